@@ -1,0 +1,10 @@
+/**
+ * Domain events: facts that happened, published after commit. They name what changed, not who did
+ * it: a transport recomputes the aggregate it needs from the store, so events never carry ballots or
+ * participant identities to broadcast.
+ */
+export type DomainEvent =
+  | { type: 'workshop.updated'; workshopId: string }
+  | { type: 'attendance.changed'; workshopId: string };
+
+export type DomainEventType = DomainEvent['type'];

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { migration001 } from './001-foundation';
+
+/** Every schema version, in order. A new feature adds its file here; a released migration never changes. */
+export const MIGRATIONS: readonly Migration[] = [migration001];

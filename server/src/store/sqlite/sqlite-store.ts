@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Store } from '../ports';
+import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations/index';
+import { SqliteParticipants, SqlitePresence } from './participants-sqlite';
+import { SqliteGroups, SqliteSettings, SqliteWorkshops } from './workshops-sqlite';
+
+/**
+ * Opens (creating if needed) the SQLite database: WAL journal, foreign keys on, `synchronous=FULL`
+ * so that a write acknowledged to a client survives a power cut as well as a `kill -9`.
+ */
+export function openSqliteDatabase(file: string): Database.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, MIGRATIONS);
+  return db;
+}
+
+/** The embedded store. `db` is exposed for the features whose repositories live beside these. */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly settings: SqliteSettings;
+  readonly groups: SqliteGroups;
+  readonly workshops: SqliteWorkshops;
+  readonly participants: SqliteParticipants;
+  readonly presence: SqlitePresence;
+
+  constructor(readonly db: Database.Database) {
+    this.settings = new SqliteSettings(db);
+    this.groups = new SqliteGroups(db);
+    this.workshops = new SqliteWorkshops(db);
+    this.participants = new SqliteParticipants(db);
+    this.presence = new SqlitePresence(db);
+  }
+
+  static open(file: string): SqliteStore {
+    return new SqliteStore(openSqliteDatabase(file));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Named error codes shared by the server and its clients. A recoverable error answers an ack with
+ * `{ ok: false, code, message }` or an HTTP response with `{ error: { code, message } }`; the client maps
+ * the code to words a participant understands (client/src/i18n).
+ */
+export const ERROR_CODES = [
+  'bad_request',
+  'payload_too_large',
+  'rate_limited',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'unknown_code',
+  'workshop_closed',
+  'workshop_not_live',
+  'invalid_transition',
+  'protocol_mismatch',
+  'origin_not_allowed',
+  'conflict',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The failure half of every ack and HTTP error body. */
+export interface Failure {
+  ok: false;
+  code: ErrorCode | (string & {});
+  message: string;
+}
+
+/** What every acknowledged socket.io event answers. */
+export type Ack<T extends object = Record<never, never>> = ({ ok: true } & T) | Failure;
+
+/** HTTP status used for each code when it is returned by an HTTP route. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  unknown_code: 404,
+  workshop_closed: 410,
+  workshop_not_live: 409,
+  invalid_transition: 409,
+  protocol_mismatch: 400,
+  origin_not_allowed: 403,
+  conflict: 409,
+  internal: 500,
+};
+
+/** An error a domain service or adapter raises on purpose; adapters turn it into a Failure. */
+export class CroiseeError extends Error {
+  constructor(
+    readonly code: ErrorCode | (string & {}),
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CroiseeError';
+  }
+
+  toFailure(): Failure {
+    return { ok: false, code: this.code, message: this.message };
+  }
+}
