@@ -51,7 +51,7 @@ describe('applyPrivacyThreshold properties', () => {
       fc.property(breakdown, threshold, (input, t) => {
         const out = applyPrivacyThreshold(input, merge, t);
         const visible = out.filter((g) => g.key !== OTHERS_KEY);
-        const order = input.map((g) => g.key);
+        const order: string[] = input.map((g) => g.key);
         const positions = visible.map((g) => order.indexOf(g.key));
         expect(positions).toEqual([...positions].sort((a, b) => a - b));
         for (const group of visible) {
