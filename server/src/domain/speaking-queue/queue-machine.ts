@@ -1,7 +1,8 @@
 /**
  * The speaking queue (tours de parole) as a pure state machine: a command and the current
  * time in, a new state and the events it caused out. No I/O, no clock, no mutation of the
- * input, so the service can store the state as JSON and replay nothing after a restart.
+ * input: the service stores the state as JSON and loads it back as it was after a restart.
+ * A refused command changes nothing at all, so the caller keeps the state it passed in.
  *
  * Choices the product left open:
  * - Giving the floor while someone speaks first ends the current turn (counted as usual), so the
