@@ -1,5 +1,6 @@
 import type { Ack } from './errors';
 import type { AttendanceView, SessionView, WorkshopView } from './views';
+import type { SpeakingQueueClientEvents, SpeakingQueueServerEvents } from './views-speaking-queue';
 
 /**
  * socket.io event maps. Every client→server event takes one payload object (validated by the server
@@ -23,6 +24,6 @@ export interface WorkshopServerEvents {
   attendance: (attendance: AttendanceView) => void;
 }
 
-export interface ClientToServerEvents extends WorkshopClientEvents {}
+export interface ClientToServerEvents extends WorkshopClientEvents, SpeakingQueueClientEvents {}
 
-export interface ServerToClientEvents extends WorkshopServerEvents {}
+export interface ServerToClientEvents extends WorkshopServerEvents, SpeakingQueueServerEvents {}

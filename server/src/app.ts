@@ -14,6 +14,7 @@ import type { Config } from './config';
 import { SqliteStore } from './store/sqlite/sqlite-store';
 import { createSocketServer } from './socket/socket-server';
 import { workshopSocket } from './socket/features/workshop-socket';
+import { speakingQueueSocket } from './socket/features/speaking-queue-socket';
 import { VERSION } from './version';
 
 export interface CroiseeServerOptions extends Partial<Config> {
@@ -112,7 +113,7 @@ export async function startServer(options: CroiseeServerOptions = {}): Promise<R
     logger,
     nodeId,
     originAllowed: originPolicy(() => baseUrl),
-    features: (ctx) => [workshopSocket(ctx)],
+    features: (ctx) => [workshopSocket(ctx), speakingQueueSocket(ctx)],
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import type { Standpoint } from '../../../shared/standpoints';
 import type { WorkshopState } from '../../../shared/schemas/workshops';
+import type { SpeakingQueueStore } from '../domain/speaking-queue/queue-store';
 
 /*
  * Storage ports. Every method is one atomic operation (one transaction in SQL), asynchronous so that
@@ -99,5 +100,6 @@ export interface Store {
   readonly workshops: WorkshopRepository;
   readonly participants: ParticipantRepository;
   readonly presence: PresenceRepository;
+  readonly speakingQueue: SpeakingQueueStore;
   close(): Promise<void>;
 }

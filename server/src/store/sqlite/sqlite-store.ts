@@ -5,6 +5,7 @@ import type { Store } from '../ports';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations/index';
 import { SqliteParticipants, SqlitePresence } from './participants-sqlite';
+import { SqliteSpeakingQueue } from './speaking-queue-sqlite';
 import { SqliteGroups, SqliteSettings, SqliteWorkshops } from './workshops-sqlite';
 
 /**
@@ -30,6 +31,7 @@ export class SqliteStore implements Store {
   readonly workshops: SqliteWorkshops;
   readonly participants: SqliteParticipants;
   readonly presence: SqlitePresence;
+  readonly speakingQueue: SqliteSpeakingQueue;
 
   constructor(readonly db: Database.Database) {
     this.settings = new SqliteSettings(db);
@@ -37,6 +39,7 @@ export class SqliteStore implements Store {
     this.workshops = new SqliteWorkshops(db);
     this.participants = new SqliteParticipants(db);
     this.presence = new SqlitePresence(db);
+    this.speakingQueue = new SqliteSpeakingQueue(db);
   }
 
   static open(file: string): SqliteStore {

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { migration001 } from './001-foundation';
+import { migration003 } from './003-speaking-queue';
 
 /** Every schema version, in order. A new feature adds its file here; a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration003];
