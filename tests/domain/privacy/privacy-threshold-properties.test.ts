@@ -4,7 +4,7 @@ import { applyPrivacyThreshold, OTHERS_KEY } from '../../../server/src/domain/pr
 
 /** Breakdowns with distinct keys, sizes often around the threshold, values that record their members. */
 const breakdown = fc
-  .uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', '_undisclosed'), fc.nat(12)), {
+  .uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', '_undisclosed', '_others'), fc.nat(12)), {
     selector: ([key]) => key,
     maxLength: 8,
   })
@@ -80,12 +80,13 @@ describe('applyPrivacyThreshold properties', () => {
     );
   });
 
-  it('hides every group that was below the threshold on its own', () => {
+  it('hides every group below the threshold, and any group merged earlier, inside "autres"', () => {
     fc.assert(
       fc.property(breakdown, threshold, (input, t) => {
         const out = applyPrivacyThreshold(input, merge, t);
-        for (const small of input.filter((g) => g.size > 0 && g.size < t)) {
-          expect(out.some((g) => g.key === small.key)).toBe(false);
+        for (const small of input.filter((g) => g.size > 0 && (g.size < t || g.key === OTHERS_KEY))) {
+          const holder = out.find((g) => g.mergedKeys.includes(small.key));
+          expect(holder?.key).toBe(OTHERS_KEY);
         }
       }),
     );

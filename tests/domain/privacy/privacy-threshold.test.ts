@@ -83,6 +83,16 @@ describe('applyPrivacyThreshold', () => {
     ]);
   });
 
+  it('keeps a group merged earlier under "_others" in "autres", together with the new small groups', () => {
+    const out = applyPrivacyThreshold(groups({ professional: 6, _others: 4, student: 1 }), sum);
+    expect(shape(out)).toEqual([
+      ['professional', 6, ['professional']],
+      ['_others', 5, ['_others', 'student']],
+    ]);
+    const alone = applyPrivacyThreshold(groups({ professional: 6, _others: 1 }), sum);
+    expect(shape(alone)).toEqual([['_others', 7, ['professional', '_others']]]);
+  });
+
   it('returns nothing for an empty breakdown', () => {
     expect(applyPrivacyThreshold([], sum)).toEqual([]);
     expect(applyPrivacyThreshold(groups({ a: 0 }), sum)).toEqual([]);
@@ -111,7 +121,6 @@ describe('applyPrivacyThreshold', () => {
     expect(() => applyPrivacyThreshold(groups({ a: -1 }), sum)).toThrow(/invalid size/);
     expect(() => applyPrivacyThreshold(groups({ a: 1.5 }), sum)).toThrow(/invalid size/);
     expect(() => applyPrivacyThreshold([...groups({ a: 1 }), ...groups({ a: 2 })], sum)).toThrow(/twice/);
-    expect(() => applyPrivacyThreshold(groups({ _others: 4 }), sum)).toThrow(/reserved/);
     expect(() => applyPrivacyThreshold(groups({ a: 4 }), sum, 0)).toThrow(/threshold/);
     expect(() => applyPrivacyThreshold(groups({ a: 4 }), sum, 2.5)).toThrow(/threshold/);
   });

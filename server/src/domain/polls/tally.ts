@@ -2,8 +2,8 @@ import type { PollKind } from '../../../../shared/schemas/polls';
 import {
   applyPrivacyThreshold,
   DEFAULT_PRIVACY_THRESHOLD,
+  orderStandpointKeys,
   standpointGroupKey,
-  UNDISCLOSED_KEY,
 } from '../privacy/privacy-threshold';
 
 export type { PollKind };
@@ -148,15 +148,6 @@ function collect(input: TallyInput): Map<string, { ballots: number; counts: numb
   return groups;
 }
 
-function orderKeys(keys: Iterable<string>, order: readonly string[] = []): string[] {
-  const rank = (key: string) => {
-    const at = order.indexOf(key);
-    if (at !== -1) return at;
-    return key === UNDISCLOSED_KEY ? order.length + 1 : order.length;
-  };
-  return [...keys].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-}
-
 /**
  * Poll results as a whole and broken down by standpoint, from aggregate rows.
  * Percentages are of ballots (see `percentOf`); the breakdown goes through the privacy threshold,
@@ -166,7 +157,7 @@ function orderKeys(keys: Iterable<string>, order: readonly string[] = []): strin
 export function tallyPoll(input: TallyInput): PollResults {
   if (!isCount(input.present)) throw new RangeError(`invalid number present ${input.present}`);
   const groups = collect(input);
-  const keys = orderKeys(groups.keys(), input.standpointOrder);
+  const keys = orderStandpointKeys(groups.keys(), input.standpointOrder);
   const totals = input.choices.map(() => 0);
   let ballots = 0;
   for (const group of groups.values()) {

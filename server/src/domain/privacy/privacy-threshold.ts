@@ -30,15 +30,26 @@ export function standpointGroupKey(standpoint: string | null): string {
   return standpoint ?? UNDISCLOSED_KEY;
 }
 
+/**
+ * Standpoint keys in display order: those of `order` (the workshop's standpoint set) first, in that
+ * order; any other key after them in code-point order; `UNDISCLOSED_KEY` last. Deterministic, so
+ * every node shows a breakdown the same way.
+ */
+export function orderStandpointKeys(keys: Iterable<string>, order: readonly string[] = []): string[] {
+  const rank = (key: string) => {
+    const at = order.indexOf(key);
+    if (at !== -1) return at;
+    return key === UNDISCLOSED_KEY ? order.length + 1 : order.length;
+  };
+  return [...keys].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 function checkInput(groups: ReadonlyArray<SizedGroup<unknown>>, threshold: number): void {
   if (!Number.isSafeInteger(threshold) || threshold < 1) {
     throw new RangeError(`privacy threshold must be a positive integer, got ${threshold}`);
   }
   const seen = new Set<string>();
   for (const group of groups) {
-    if (group.key === OTHERS_KEY) {
-      throw new RangeError(`group key "${OTHERS_KEY}" is reserved for the merged group`);
-    }
     if (seen.has(group.key)) throw new RangeError(`group key "${group.key}" appears twice`);
     seen.add(group.key);
     if (!Number.isSafeInteger(group.size) || group.size < 0) {
@@ -57,13 +68,16 @@ function checkInput(groups: ReadonlyArray<SizedGroup<unknown>>, threshold: numbe
  *   into it too (on a tie, the one that comes last in the input, so the earlier, usually canonical
  *   standpoints stay visible), again and again until "autres" reaches the threshold or holds everything.
  *
+ * - An input group keyed `OTHERS_KEY` (groups merged earlier, e.g. when a result was stored at close)
+ *   always goes into "autres", whatever its size; its key then appears in `mergedKeys`.
+ *
  * So every group returned has at least `threshold` people, except when a single group holds everyone
  * (the whole is then no more than the total the room already sees). Sizes are conserved.
  * Visible groups keep their input order; "autres" comes last. Values of merged groups are folded
  * with `merge` in input order, so the result is deterministic.
  *
- * Throws a RangeError on a non-integer or negative size, a duplicate key, the reserved key
- * `OTHERS_KEY` in the input, or a threshold that is not a positive integer.
+ * Throws a RangeError on a non-integer or negative size, a duplicate key, or a threshold that is not
+ * a positive integer.
  */
 export function applyPrivacyThreshold<T>(
   groups: ReadonlyArray<SizedGroup<T>>,
@@ -72,7 +86,9 @@ export function applyPrivacyThreshold<T>(
 ): Array<VisibleGroup<T>> {
   checkInput(groups, threshold);
   const present = groups.map((group, index) => ({ group, index })).filter(({ group }) => group.size > 0);
-  const merged = new Set<number>(present.filter(({ group }) => group.size < threshold).map(({ index }) => index));
+  const merged = new Set<number>(
+    present.filter(({ group }) => group.size < threshold || group.key === OTHERS_KEY).map(({ index }) => index),
+  );
   let mergedSize = present.filter(({ index }) => merged.has(index)).reduce((sum, { group }) => sum + group.size, 0);
 
   while (mergedSize > 0 && mergedSize < threshold) {
