@@ -49,6 +49,8 @@ const MERGES: Array<[string, string[]]> = [
   ['accents only', ['égalité', 'Egalite', 'ÉGALITÉ', 'égalités']],
   ['-ée noun', ['idée', 'idées', 'IDEE']],
   ['-ct/-cte', ['direct', 'directe', 'directs']],
+  ['listed "+ e" feminines', ['clair', 'claire', 'claires', 'clairs']],
+  ['listed "+ e" feminines (seul)', ['seul', 'seule', 'seules', 'seuls']],
   ['full-width and ligature letters', ['ｃｏｎｆｉａｎｃｅ', 'conﬁance', 'confiance']],
 ];
 
@@ -106,6 +108,8 @@ const APART: Array<[string, string, string]> = [
   ['fille', 'fils', 'not an inflection'],
   ['joie', 'joi', '-ie only after a consonant'],
   ['boîte', 'boit', 'listed exception to -te'],
+  ['chaire', 'chair', 'no general -re rule'],
+  ['durée', 'dur', 'listed exception to -ée'],
 ];
 
 describe('normaliseEntry', () => {

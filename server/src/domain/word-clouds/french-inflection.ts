@@ -7,6 +7,10 @@
  * Input is one word already folded by `normalise-entry.ts`: lowercase, no accents ("é" → "e", "œ" → "oe").
  * Folding first is what makes "motivee" typed on a phone count with "motivée"; the price is that the
  * rules see "ere" where the writer meant "ère", which is why several rules need exceptions.
+ * Folding alone already merges words that differ only by an accent ("âge"/"âgé", "aide"/"aidé",
+ * "retraite"/"retraité", "marche"/"marché"); the product accepts that. "mal" and "mâle" stay apart
+ * (the -ale rule starts at 5 letters), as do "bas"/"base" and "temps"/"tempe" (no bare -e rule,
+ * "temps" invariable).
  *
  * Sources for the rules:
  * - M. Grevisse, A. Goosse, « Le Bon Usage », 16e éd., De Boeck Supérieur, 2016: chapter « Le nom »
@@ -25,7 +29,7 @@
  *   notes document the same kind of harmless wrong stems (époux → "épou").
  */
 
-/** Words shorter than this are never touched: "bas", "gaz", "cas", "os", "vis", "les", "mes"… */
+/** The suffix rules never touch words shorter than this: "bas", "gaz", "cas", "os", "vis", "les", "mes"… */
 const MIN_LENGTH = 4;
 
 /**
@@ -43,6 +47,16 @@ const IRREGULAR: ReadonlyMap<string, string> = new Map([
   ['copine', 'copain'], ['sotte', 'sot'], ['muette', 'muet'], ['nette', 'net'], ['breve', 'bref'], ['vive', 'vif'],
   // Adjectives in -s double it (bas/basse, gros/grosse, épais/épaisse).
   ['basse', 'bas'], ['grosse', 'gros'], ['grasse', 'gras'], ['lasse', 'las'], ['epaisse', 'epais'],
+]);
+
+/**
+ * Masculine words whose feminine is the general "+ e" (Grevisse) but whose ending no rule below may
+ * take without false merges (-ir, -ur, -ul, -ai, -is, -un): "claire" → "clair", "seules" → "seul".
+ * A general -re or -se rule would merge "chaire" with "chair" or "crise" with "cris".
+ */
+const FEMININE_PLUS_E: ReadonlySet<string> = new Set([
+  'clair', 'noir', 'pur', 'dur', 'obscur', 'futur', 'seul', 'vrai', 'gai', 'nu', 'gris', 'precis', 'concis',
+  'aucun', 'chacun', 'brun',
 ]);
 
 /**
@@ -64,7 +78,7 @@ const PROTECTED: ReadonlySet<string> = new Set([
   'deux', 'trois',
   // 2. invariable words in -s
   'plus', 'moins', 'sous', 'mais', 'jamais', 'toujours', 'alors', 'lors', 'hors', 'dehors', 'pres', 'apres',
-  'tres', 'dans', 'sans', 'depuis', 'puis', 'ailleurs', 'plusieurs', 'volontiers', 'certes', 'jadis',
+  'tres', 'dans', 'sans', 'depuis', 'puis', 'ailleurs', 'plusieurs', 'volontiers', 'certes', 'jadis', 'nous', 'vous',
   // 3. gender rules that would cross into another word
   'entree', 'armee', 'musee', 'rosee', 'duree', 'portee', 'maree', 'puree', 'lignee', 'poupee', 'patee', 'bouchee', // -ée: entre, arme, muse, rose, dure, porte, mare, pure, ligne, poupe, pâte, bouche
   'issue', 'revue', 'tenue', 'crue', 'recrue', 'lieue', // -ue: issu, revu, tenu, cru, recru, lieu
@@ -142,6 +156,7 @@ const FOLDED_WORD = /^[a-z]+$/;
 function reduceOnce(word: string): string {
   const irregular = IRREGULAR.get(word);
   if (irregular !== undefined) return irregular;
+  if (word.endsWith('e') && FEMININE_PLUS_E.has(word.slice(0, -1))) return word.slice(0, -1);
   if (word.length < MIN_LENGTH || PROTECTED.has(word)) return word;
   for (const rule of RULES) {
     if (word.length >= rule.minLength && word.endsWith(rule.suffix) && (rule.when?.(word) ?? true)) {
