@@ -31,6 +31,8 @@ export function matchRoute(pathname: string): Route {
 /** The current page, following the History API (links inside the app do not reload the page). */
 class Router {
   path = $state(location.pathname);
+  /** The fragment: capability links carry their secret there (`#<secret>`). */
+  hash = $state(location.hash);
   route = $derived(matchRoute(this.path));
   /** Counts in-app navigations, so that the view can move focus to the new page's heading. */
   navigations = $state(0);
@@ -38,7 +40,12 @@ class Router {
   constructor() {
     window.addEventListener('popstate', () => {
       this.path = location.pathname;
+      this.hash = location.hash;
       this.navigations++;
+    });
+    // A link pasted into the address bar of an open page only changes the fragment: no reload.
+    window.addEventListener('hashchange', () => {
+      this.hash = location.hash;
     });
   }
 
@@ -47,7 +54,14 @@ class Router {
     if (replace) history.replaceState(null, '', url);
     else history.pushState(null, '', url);
     this.path = location.pathname;
+    this.hash = location.hash;
     this.navigations++;
+  }
+
+  /** Takes the fragment out of the address (a secret that must not stay visible), without a navigation. */
+  forgetHash(): void {
+    history.replaceState(null, '', location.pathname + location.search);
+    this.hash = '';
   }
 
   /** Handles clicks on in-app links (same origin, plain left click) as navigations. */

@@ -53,9 +53,15 @@ function fill(text: string, params?: Params): string {
   });
 }
 
+/** French typography: a no-break space before `: ; ! ? »` and after `«`, so that none starts a line alone. */
+function frenchSpacing(text: string): string {
+  return text.replace(/ ([:;!?»])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
+}
+
 /** The text of `key` in the current language, with `{name}` parameters filled in. Reactive in templates. */
 export function t(key: MessageKey, params?: Params): string {
-  return fill(catalogues[language.current][key], params);
+  const text = fill(catalogues[language.current][key], params);
+  return language.current === 'fr' ? frenchSpacing(text) : text;
 }
 
 /** Formats a number the way the current language writes it. */
