@@ -1,5 +1,6 @@
 import type { Ack } from './errors';
 import type { AttendanceView, SessionView, WorkshopView } from './views';
+import type { ActivityClientEvents, ActivityServerEvents } from './events-activities';
 import type { SpeakingQueueClientEvents, SpeakingQueueServerEvents } from './views-speaking-queue';
 
 /**
@@ -24,6 +25,6 @@ export interface WorkshopServerEvents {
   attendance: (attendance: AttendanceView) => void;
 }
 
-export interface ClientToServerEvents extends WorkshopClientEvents, SpeakingQueueClientEvents {}
+export interface ClientToServerEvents extends WorkshopClientEvents, ActivityClientEvents, SpeakingQueueClientEvents {}
 
-export interface ServerToClientEvents extends WorkshopServerEvents, SpeakingQueueServerEvents {}
+export interface ServerToClientEvents extends WorkshopServerEvents, ActivityServerEvents, SpeakingQueueServerEvents {}

@@ -14,6 +14,9 @@ import type { Config } from './config';
 import { SqliteStore } from './store/sqlite/sqlite-store';
 import { createSocketServer } from './socket/socket-server';
 import { workshopSocket } from './socket/features/workshop-socket';
+import { agendaSocket } from './socket/features/agenda-socket';
+import { pollSocket } from './socket/features/poll-socket';
+import { wordCloudSocket } from './socket/features/word-cloud-socket';
 import { speakingQueueSocket } from './socket/features/speaking-queue-socket';
 import { VERSION } from './version';
 
@@ -60,7 +63,7 @@ export async function startServer(options: CroiseeServerOptions = {}): Promise<R
 
   let baseUrl = options.publicUrl ?? null;
   const publicUrl = () => baseUrl ?? 'http://localhost';
-  const services = createServices({ store, bus, clock, publicUrl });
+  const services = createServices({ store, bus, clock, publicUrl, onError: (error) => logger.error('event reaction failed', { error }) });
 
   // A restarted node forgets the connections it held: those sockets are gone.
   await store.presence.clearNode(nodeId);
@@ -113,7 +116,11 @@ export async function startServer(options: CroiseeServerOptions = {}): Promise<R
     logger,
     nodeId,
     originAllowed: originPolicy(() => baseUrl),
-    features: (ctx) => [workshopSocket(ctx), speakingQueueSocket(ctx)],
+    features: (ctx) => {
+      const polls = pollSocket(ctx);
+      const wordClouds = wordCloudSocket(ctx);
+      return [workshopSocket(ctx), agendaSocket(ctx, { poll: polls, word_cloud: wordClouds }), polls, wordClouds, speakingQueueSocket(ctx)];
+    },
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -13,6 +13,8 @@ export interface Config {
   logLevel: 'info' | 'warn' | 'error' | 'silent';
   /** Directory of the built client; null serves no static files (API only). */
   clientDir: string | null;
+  /** Joins (and code look-ups) allowed per minute from one address; a load test from one machine needs more. */
+  joinRatePerMinute: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,6 +24,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['info', 'warn', 'error', 'silent'].includes(logLevel)) throw new Error(`CROISEE_LOG_LEVEL must be info, warn, error or silent`);
   const organiserToken = env.CROISEE_ORGANISER_TOKEN?.trim() || null;
   if (organiserToken !== null && organiserToken.length < 16) throw new Error('CROISEE_ORGANISER_TOKEN must be at least 16 characters');
+  const joinRatePerMinute = Number(env.CROISEE_JOIN_RATE_PER_MINUTE ?? 600);
+  if (!Number.isInteger(joinRatePerMinute) || joinRatePerMinute < 1) {
+    throw new Error(`CROISEE_JOIN_RATE_PER_MINUTE must be a positive integer, got "${env.CROISEE_JOIN_RATE_PER_MINUTE}"`);
+  }
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -30,5 +36,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     organiserToken,
     logLevel,
     clientDir: env.CROISEE_CLIENT_DIR ?? path.join('client', 'dist'),
+    joinRatePerMinute,
   };
 }

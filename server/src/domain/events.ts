@@ -8,6 +8,11 @@ import type { SpeakingQueueDomainEvent } from './speaking-queue/speaking-queue-e
 export type DomainEvent =
   | SpeakingQueueDomainEvent
   | { type: 'workshop.updated'; workshopId: string }
-  | { type: 'attendance.changed'; workshopId: string };
+  | { type: 'attendance.changed'; workshopId: string }
+  /** An agenda item was added, edited, moved, removed, opened, closed, or its display changed (null: the order). */
+  | { type: 'agenda.changed'; workshopId: string; itemId: string | null }
+  | { type: 'poll.ballots.changed'; workshopId: string; itemId: string }
+  /** Entries were added or taken back, or the facilitator hid or restored one. */
+  | { type: 'word-cloud.changed'; workshopId: string; itemId: string };
 
 export type DomainEventType = DomainEvent['type'];

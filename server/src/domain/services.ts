@@ -1,9 +1,12 @@
 import type { EventBus } from '../bus/event-bus';
 import type { Store } from '../store/ports';
+import { AgendaService } from './agenda/agenda-service';
 import type { Clock } from './clock';
 import { ParticipantService } from './participants/participant-service';
+import { PollService } from './polls/poll-service';
 import { SpeakingQueueService } from './speaking-queue/speaking-queue-service';
 import { WorkingGroupService } from './working-groups/working-group-service';
+import { WordCloudService } from './word-clouds/word-cloud-service';
 import { WorkshopService } from './workshops/workshop-service';
 
 /** Every domain service, wired on one store, bus and clock. Transports receive this and nothing lower. */
@@ -11,13 +14,30 @@ export interface Services {
   groups: WorkingGroupService;
   workshops: WorkshopService;
   participants: ParticipantService;
+  agenda: AgendaService;
+  polls: PollService;
+  wordClouds: WordCloudService;
   speakingQueue: SpeakingQueueService;
 }
 
-export function createServices(deps: { store: Store; bus: EventBus; clock: Clock; publicUrl: () => string }): Services {
+export function createServices(deps: {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  publicUrl: () => string;
+  /** Told about failures of work done in reaction to events (no caller to answer). */
+  onError?: (error: unknown) => void;
+}): Services {
   const { store, bus, clock } = deps;
   const groups = new WorkingGroupService(store, clock);
   const workshops = new WorkshopService(store, bus, clock, deps.publicUrl);
   const participants = new ParticipantService(store, bus, clock, workshops);
-  return { groups, workshops, participants, speakingQueue: new SpeakingQueueService(store, bus, clock) };
+  const polls = new PollService(store, bus, clock, workshops);
+  const wordClouds = new WordCloudService(store, bus, clock, workshops);
+  const agenda = new AgendaService(store, bus, clock, workshops, { poll: polls, word_cloud: wordClouds });
+  // A workshop that closes closes its open activity, so that a poll's ballots become anonymous counts.
+  bus.subscribe((event) => {
+    if (event.type === 'workshop.updated') agenda.settleClosedWorkshop(event.workshopId).catch((error) => deps.onError?.(error));
+  });
+  return { groups, workshops, participants, agenda, polls, wordClouds, speakingQueue: new SpeakingQueueService(store, bus, clock) };
 }

@@ -1,6 +1,9 @@
 import type { Standpoint } from '../../../shared/standpoints';
 import type { WorkshopState } from '../../../shared/schemas/workshops';
+import type { AgendaRepository } from '../domain/agenda/agenda-store';
+import type { PollRepository } from '../domain/polls/poll-store';
 import type { SpeakingQueueStore } from '../domain/speaking-queue/queue-store';
+import type { WordCloudRepository } from '../domain/word-clouds/word-cloud-store';
 
 /*
  * Storage ports. Every method is one atomic operation (one transaction in SQL), asynchronous so that
@@ -100,6 +103,9 @@ export interface Store {
   readonly workshops: WorkshopRepository;
   readonly participants: ParticipantRepository;
   readonly presence: PresenceRepository;
+  readonly agenda: AgendaRepository;
+  readonly polls: PollRepository;
+  readonly wordClouds: WordCloudRepository;
   readonly speakingQueue: SpeakingQueueStore;
   close(): Promise<void>;
 }

@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../ports';
+import { SqliteAgenda } from './agenda-sqlite';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations/index';
 import { SqliteParticipants, SqlitePresence } from './participants-sqlite';
+import { SqlitePolls } from './polls-sqlite';
 import { SqliteSpeakingQueue } from './speaking-queue-sqlite';
+import { SqliteWordClouds } from './word-clouds-sqlite';
 import { SqliteGroups, SqliteSettings, SqliteWorkshops } from './workshops-sqlite';
 
 /**
@@ -19,6 +22,8 @@ export function openSqliteDatabase(file: string): Database.Database {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten, not left in free pages: a closed poll's ballots are gone from the file.
+  db.pragma('secure_delete = ON');
   migrate(db, MIGRATIONS);
   return db;
 }
@@ -31,6 +36,9 @@ export class SqliteStore implements Store {
   readonly workshops: SqliteWorkshops;
   readonly participants: SqliteParticipants;
   readonly presence: SqlitePresence;
+  readonly agenda: SqliteAgenda;
+  readonly polls: SqlitePolls;
+  readonly wordClouds: SqliteWordClouds;
   readonly speakingQueue: SqliteSpeakingQueue;
 
   constructor(readonly db: Database.Database) {
@@ -39,6 +47,9 @@ export class SqliteStore implements Store {
     this.workshops = new SqliteWorkshops(db);
     this.participants = new SqliteParticipants(db);
     this.presence = new SqlitePresence(db);
+    this.agenda = new SqliteAgenda(db);
+    this.polls = new SqlitePolls(db);
+    this.wordClouds = new SqliteWordClouds(db);
     this.speakingQueue = new SqliteSpeakingQueue(db);
   }
 
