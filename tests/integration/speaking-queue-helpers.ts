@@ -1,7 +1,7 @@
 import { request, type CroiseeSocket } from '../../shared/client/croisee-client';
 import type { Clock } from '../../server/src/domain/clock';
 import type { OrganiserWorkshopView } from '../../shared/views';
-import { connectAndWait, createWorkshop, joinAndConnect, nextEvent, type TestServer } from '../helpers/server';
+import { connectAndWait, createWorkshop, eventually, joinAndConnect, nextEvent, type TestServer } from '../helpers/server';
 
 /** A clock that follows real time, plus an offset the test moves forward (grace periods, timers). */
 export class SteppedClock implements Clock {
@@ -31,6 +31,20 @@ export function record(socket: CroiseeSocket): Recorder {
     of: <T>(event: string) => events.filter((e) => e.event === event).map((e) => e.payload as T),
     clear: () => void events.splice(0, events.length),
   };
+}
+
+/** The latest recorded `event` that satisfies `predicate`, waiting for it if it has not come yet. */
+export async function seen<T>(log: Recorder, event: string, predicate: (payload: T) => boolean = () => true, timeoutMs = 5_000): Promise<T> {
+  let found: T | undefined;
+  await eventually(
+    () => {
+      found = log.of<T>(event).reverse().find(predicate);
+      return found !== undefined;
+    },
+    timeoutMs,
+    `a matching "${event}"`,
+  );
+  return found as T;
 }
 
 /** A live workshop with its facilitator and projection connected and recorded. */

@@ -30,8 +30,8 @@ export const PRESENCE_SWEEP_MS = 2_000;
 
 /** Raising and lowering: one a second per socket, with a burst of two. */
 const HAND_RATE = 1;
-/** Written contributions: one every two seconds per socket. */
-const CONTRIBUTION_RATE = 0.5;
+/** Written contributions: one a second per socket, with a burst of two (a typo corrected at once). */
+const CONTRIBUTION_RATE = 1;
 
 /**
  * Speaking turns and written contributions. Everyone gets the same anonymous queue; a participant's
@@ -118,15 +118,16 @@ export function speakingQueueSocket({ io, services, logger }: SocketContext): So
     if (s.counters) socket.emit('queue:counters', s.counters);
   }
 
-  function registerParticipant(socket: CroiseeSocket, participantId: string, workshopId: string): void {
-    const emitOwnContributions = async () =>
+  /** Participant events: `handle` refuses other roles with `forbidden`, so `participantId` is set here. */
+  function registerParticipantEvents(socket: CroiseeSocket): void {
+    const emitOwnContributions = async (workshopId: string, participantId: string) =>
       io.to(rooms.participant(participantId)).emit('contributions:mine', await contributions.mine(workshopId, participantId));
     const hand = { roles: ['participant'] as const, ratePerSecond: HAND_RATE, maxBytes: 256 };
     handle(socket, 'queue:raise', { schema: raiseHandSchema, ...hand }, logger, async (input, data) =>
-      queue.raise(data.workshopId, { id: participantId, standpoint: data.standpoint ?? null }, input.kind ?? null),
+      queue.raise(data.workshopId, { id: data.participantId!, standpoint: data.standpoint ?? null }, input.kind ?? null),
     );
     handle(socket, 'queue:lower', { schema: lowerHandSchema, ...hand }, logger, async (input, data) =>
-      queue.lower(data.workshopId, participantId, input.ticketNumber),
+      queue.lower(data.workshopId, data.participantId!, input.ticketNumber),
     );
     handle(
       socket,
@@ -134,18 +135,21 @@ export function speakingQueueSocket({ io, services, logger }: SocketContext): So
       { schema: submitContributionSchema, roles: ['participant'], ratePerSecond: CONTRIBUTION_RATE, maxBytes: 8 * 1024 },
       logger,
       async (input, data) => {
-        const author = { id: participantId, standpoint: data.standpoint ?? null };
+        const author = { id: data.participantId!, standpoint: data.standpoint ?? null };
         const result = await contributions.submit(data.workshopId, author, { text: input.text, kind: input.kind ?? null });
-        await emitOwnContributions();
+        await emitOwnContributions(data.workshopId, author.id);
         return result;
       },
     );
     handle(socket, 'contribution:support', { schema: supportContributionSchema, roles: ['participant'], ratePerSecond: 5 }, logger, async (input, data) => {
-      const result = await contributions.support(data.workshopId, participantId, input.contributionId);
-      await emitOwnContributions();
+      const result = await contributions.support(data.workshopId, data.participantId!, input.contributionId);
+      await emitOwnContributions(data.workshopId, data.participantId!);
       return result;
     });
+  }
 
+  /** The participant's last tab closing starts the grace period of their ticket. */
+  function watchPresence(socket: CroiseeSocket, participantId: string, workshopId: string): void {
     socket.on('disconnect', () => {
       if (closed) return;
       // The socket has left its rooms by now: an empty room means the participant's last tab closed.
@@ -155,7 +159,7 @@ export function speakingQueueSocket({ io, services, logger }: SocketContext): So
     });
   }
 
-  function registerFacilitator(socket: CroiseeSocket): void {
+  function registerFacilitatorEvents(socket: CroiseeSocket): void {
     const staff = { roles: ['facilitator'] as const };
     handle(socket, 'queue:give', { schema: giveFloorSchema, ...staff }, logger, async (input, data) => queue.give(data.workshopId, input.ticketNumber));
     handle(socket, 'queue:end-turn', { schema: emptyPayloadSchema, ...staff }, logger, async (_input, data) => queue.endTurn(data.workshopId));
@@ -204,13 +208,13 @@ export function speakingQueueSocket({ io, services, logger }: SocketContext): So
       handle(socket, 'queue:sync', { schema: emptyPayloadSchema, roles: ['participant', 'facilitator', 'projection'] }, logger, async (_input, data) => ({
         snapshot: await snapshot(data),
       }));
+      registerParticipantEvents(socket);
+      registerFacilitatorEvents(socket);
       if (role === 'participant' && participantId) {
         // Joined here already (joining is idempotent) so that the disconnect check and the sweep see this tab.
         socket.join(rooms.participant(participantId));
-        registerParticipant(socket, participantId, workshopId);
+        watchPresence(socket, participantId, workshopId);
         await queue.ownerBack(workshopId, participantId);
-      } else if (role === 'facilitator') {
-        registerFacilitator(socket);
       }
       await sendSnapshot(socket);
     },
