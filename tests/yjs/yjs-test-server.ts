@@ -121,10 +121,14 @@ export function closed(ws: WebSocket, timeoutMs = 5000): Promise<{ code: number;
   });
 }
 
+/** A raw WebSocket that records every frame it receives from the start (some arrive with the 101). */
+export type RawClient = WebSocket & { received: Buffer[] };
+
 /** Opens a raw WebSocket (for hostile clients) and resolves once it is open. */
-export function openRaw(url: string): Promise<WebSocket> {
+export function openRaw(url: string): Promise<RawClient> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = Object.assign(new WebSocket(url), { received: [] as Buffer[] });
+    ws.on('message', (data) => ws.received.push(data as Buffer));
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
