@@ -21,8 +21,9 @@ export default defineConfig({
     proxy: {
       '/api': backend,
       '/health': backend,
-      '/socket.io': { target: backend, ws: true },
-      '/yjs': { target: backend, ws: true },
+      // The server accepts live connections from its own origin only; in development the page comes from Vite's.
+      '/socket.io': { target: backend, ws: true, rewriteWsOrigin: true },
+      '/yjs': { target: backend, ws: true, rewriteWsOrigin: true },
     },
   },
 });
