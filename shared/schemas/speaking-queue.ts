@@ -11,6 +11,30 @@ export const SPEAKING_QUEUE_LIMITS = {
   timerMaxSeconds: 900,
 } as const;
 
+/**
+ * Error codes the speaking queue answers besides the common ones (`shared/errors.ts`); the client maps
+ * each to plain words.
+ */
+export const SPEAKING_QUEUE_ERROR_CODES = [
+  /** One open hand per participant. */
+  'hand_already_raised',
+  /** Only the person who raised a hand can lower it. */
+  'not_ticket_owner',
+  'ticket_not_found',
+  'ticket_already_speaking',
+  /** "Next" with nobody waiting. */
+  'queue_empty',
+  /** Ending a turn or starting a timer while nobody speaks. */
+  'no_turn_in_progress',
+  'invalid_duration',
+  'invalid_mode',
+  /** A participant cannot +1 their own contribution. */
+  'own_contribution',
+  /** `contributionsPerParticipant` reached. */
+  'contribution_limit',
+] as const;
+export type SpeakingQueueErrorCode = (typeof SPEAKING_QUEUE_ERROR_CODES)[number];
+
 /** Why a participant raises a hand; optional. */
 export const handKindSchema = z.enum(['question', 'testimony', 'reaction']);
 export type HandKindInput = z.infer<typeof handKindSchema>;
