@@ -58,6 +58,7 @@ describe('the foundation in a browser', () => {
     expect(await card.getByRole('img', { name: new RegExp(`QR code.*${workshop.joinCode}`) }).isVisible()).toBe(true);
     // The token left the address bar and stays on the device.
     expect(new URL(page.url()).hash).toBe('');
+    expect(await page.evaluate(() => localStorage.getItem('croisee.organiser'))).toBe(ORGANISER_TOKEN);
     await shoot(page, 'organiser', true);
     await page.context().close();
   });
