@@ -16,6 +16,8 @@ export function pollSocket({ io, services, logger }: SocketContext): SocketFeatu
   const onError = (error: unknown) => logger.error('poll broadcast failed', { error });
   const staff = new FrameCoalescer(POLL_STAFF_INTERVAL_MS, onError);
   const phones = new FrameCoalescer(POLL_PARTICIPANT_INTERVAL_MS, onError);
+  // People arriving and leaving change the turnout's "sur 27 présents": looked up at most 10 times a second.
+  const presence = new FrameCoalescer(POLL_STAFF_INTERVAL_MS, onError);
 
   function resultsChanged(workshopId: string, itemId: string): void {
     staff.mark(itemId, async () => {
@@ -58,6 +60,13 @@ export function pollSocket({ io, services, logger }: SocketContext): SocketFeatu
     },
     onEvent(event) {
       if (event.type === 'poll.ballots.changed') resultsChanged(event.workshopId, event.itemId);
+      if (event.type === 'attendance.changed') {
+        const { workshopId } = event;
+        presence.mark(workshopId, async () => {
+          const open = await services.agenda.currentItem(workshopId);
+          if (open?.kind === 'poll' && open.state === 'open') resultsChanged(workshopId, open.id);
+        });
+      }
       // Opening, closing or showing the results changes what each audience may see.
       if (event.type === 'agenda.changed' && event.itemId) {
         const { workshopId, itemId } = event;
@@ -70,6 +79,7 @@ export function pollSocket({ io, services, logger }: SocketContext): SocketFeatu
     close() {
       staff.close();
       phones.close();
+      presence.close();
     },
   };
 }

@@ -141,8 +141,8 @@ export class SqlitePolls implements PollRepository {
     }))();
   }
 
-  close(id: string, at: string, smallGroups: SmallGroups): Promise<AgendaItemRecord | null> {
-    return this.#commit.run(() => {
+  async close(id: string, at: string, smallGroups: SmallGroups): Promise<AgendaItemRecord | null> {
+    const closed = await this.#commit.run(() => {
       const item = closeAgendaItem(this.#db, id, at);
       if (!item) return null;
       const merged = smallGroups(this.#liveTurnout.all(id));
@@ -163,6 +163,10 @@ export class SqlitePolls implements PollRepository {
       this.#db.prepare('DELETE FROM poll_ballot_ids WHERE poll_id = ?').run(id);
       return item;
     });
+    // secure_delete zeroed the ballots' bytes in the new page versions; the write-ahead log still holds
+    // the old ones. Copying the log into the database and truncating it leaves no earlier version behind.
+    if (closed && this.#db.open && !this.#db.memory) this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    return closed;
   }
 }
 
