@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { idSchema, text, tokenSchema } from './common';
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, normaliseJoinCode } from '../join-code';
 
-/** Join codes: 6 characters from an alphabet without look-alikes (no 0/O, no 1/I/L). */
-export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const JOIN_CODE_LENGTH = 6;
-
-/** Accepts what a person types ("abc 234", "ABC-234") and returns the canonical code. */
-export function normaliseJoinCode(input: string): string {
-  return input.toUpperCase().replace(/[\s\-._]/g, '');
-}
+export { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, normaliseJoinCode };
 
 export const joinCodeSchema = z
   .string()
