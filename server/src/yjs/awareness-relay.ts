@@ -2,6 +2,8 @@ import { encodeAwarenessEntry, encodeAwarenessMessage, type AwarenessEntry } fro
 
 /** A connection as the awareness relay sees it. */
 export interface AwarenessPeer {
+  /** Who is connected: a client id may move only between connections of the same principal. */
+  readonly principal: string;
   send(message: Uint8Array): void;
 }
 
@@ -28,9 +30,10 @@ const REMOVED = 'null';
  * Changes are coalesced: whatever arrives within `flushMs` leaves as one frame per connection, so a
  * connection receives at most 1000/flushMs awareness frames a second however many people move their
  * cursor. Nobody is sent their own state back, and a connection that publishes nothing only receives.
- * A connection speaks for the client ids it announced (a few at most); it loses one when another
- * connection announces it with a newer clock (the same page reconnecting), and its states are removed
- * for everyone when it leaves.
+ * A connection speaks for the client ids it announced (a few at most). Another connection of the same
+ * principal may take one over with a newer clock (the same page reconnecting before the old socket is
+ * known dead); anyone else's states for it are ignored. A leaving connection's states are removed
+ * for everyone.
  */
 export class AwarenessRelay {
   readonly #states = new Map<number, State>();
@@ -51,6 +54,7 @@ export class AwarenessRelay {
       if (!current && entry.state === REMOVED) continue;
       const owned = this.#ownedBy(peer);
       if (!owned.has(entry.clientId)) {
+        if (current && current.owner.principal !== peer.principal) continue;
         if (owned.size >= this.options.maxClientsPerPeer) continue;
         if (current) this.#owned.get(current.owner)?.delete(entry.clientId);
         owned.add(entry.clientId);

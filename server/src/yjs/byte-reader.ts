@@ -40,10 +40,18 @@ export class ByteReader {
   }
 
   varUint(): number {
+    const bytes = this.bytes;
+    const first = bytes[this.pos];
+    // Most integers in an update fit in one byte.
+    if (first !== undefined && first < 0x80) {
+      this.pos++;
+      return first;
+    }
     let num = 0;
     let mult = 1;
     for (;;) {
-      const r = this.u8();
+      if (this.pos >= bytes.length) throw new FormatError('truncated');
+      const r = bytes[this.pos++]!;
       num += (r & 0x7f) * mult;
       if (num > MAX_VAR_UINT) throw new FormatError('integer-out-of-range');
       if (r < 0x80) return num;

@@ -1,12 +1,19 @@
 import type { RawData, WebSocket } from 'ws';
 import type { AwarenessPeer } from './awareness-relay';
 import type { YjsLimits } from './limits';
-import { CLOSE_CODES, KEEPALIVE_MESSAGE, decodeClientMessage, encodePermissionDenied, type ClientMessage } from './protocol';
+import {
+  CLOSE_CODES,
+  KEEPALIVE_MESSAGE,
+  decodeClientMessage,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  type ClientMessage,
+} from './protocol';
 import { TokenBucket } from './token-bucket';
 
 /** What the application decided about one connection to one document. */
 export interface DocAccess {
-  /** Who is connected, for logs (never a token). */
+  /** Who is connected (never a token): for logs, and to let a reconnecting page keep its awareness id. */
   principalLabel: string;
   /** Asked again before every update, so that locking a board applies at once. */
   canWrite: () => boolean;
@@ -34,6 +41,7 @@ export class YjsConnection implements AwarenessPeer {
   #lastSentAt: number;
   #lastPingAt: number;
   #lastWritable: boolean;
+  #lastResyncAt = -Infinity;
   readonly #lastDenied = new Map<string, number>();
   readonly #messages: TokenBucket;
   readonly #updateBytes: TokenBucket;
@@ -62,6 +70,10 @@ export class YjsConnection implements AwarenessPeer {
     ws.on('close', (code, reason) => this.#finish(code, reason.toString()));
     // An 'error' (e.g. a frame over maxPayload) is followed by 'close'; without a listener it would throw.
     ws.on('error', () => undefined);
+  }
+
+  get principal(): string {
+    return this.access.principalLabel;
   }
 
   get closed(): boolean {
@@ -96,6 +108,18 @@ export class YjsConnection implements AwarenessPeer {
     if (now - (this.#lastDenied.get(reason) ?? -Infinity) < DENIAL_REPEAT_MS) return;
     this.#lastDenied.set(reason, now);
     this.send(encodePermissionDenied(reason));
+  }
+
+  /**
+   * Sends the server's state vector so the client answers with what the server lacks (at most once a
+   * second). Used when the client's update depends on structs the server never received, e.g. edits
+   * dropped while it was read-only.
+   */
+  requestMissing(stateVector: Uint8Array): void {
+    const now = Date.now();
+    if (now - this.#lastResyncAt < DENIAL_REPEAT_MS) return;
+    this.#lastResyncAt = now;
+    this.send(encodeSyncStep1(stateVector));
   }
 
   /** Counts worker time spent on this client's updates; past its budget the client is disconnected. */

@@ -12,7 +12,7 @@ export interface WorkerSuccess {
   ok: true;
   /** `apply`: what the update changed (null when it changed nothing); `diff` and `state`: the update to send. */
   update: Uint8Array | null;
-  /** `diff`: the document's state vector, to ask the client for what the server lacks. */
+  /** `diff`, and `apply` when structs are pending: the document's state vector, to ask for what it lacks. */
   stateVector: Uint8Array | null;
   /** Bytes of structs and deletions held back because they depend on updates not received yet. */
   pendingBytes: number;

@@ -70,7 +70,9 @@ function apply(doc: Y.Doc, name: string, update: Uint8Array): Partial<WorkerSucc
     doc.off('update', collect);
   }
   const merged = changes.length === 0 ? null : changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
-  return { update: merged, pendingBytes: pendingBytes(doc) };
+  const pending = pendingBytes(doc);
+  // With structs held back, the sender is asked for what they depend on: it needs the state vector.
+  return { update: merged, pendingBytes: pending, stateVector: pending > 0 ? Y.encodeStateVector(doc) : null };
 }
 
 function pendingBytes(doc: Y.Doc): number {

@@ -141,7 +141,9 @@ export class LiveDoc {
     const { limits, pool, persistence, logger } = this.deps;
     if (this.#storedBytes + received.length > limits.maxDocumentBytes && this.#logCount > 1) await this.#compact();
     if (this.#storedBytes + received.length > limits.maxDocumentBytes) {
+      // Every later update of this client builds on the refused one, so the session cannot go on.
       connection.deny(DENIED_DOCUMENT_TOO_LARGE);
+      connection.close(CLOSE_CODES.tooLarge, DENIED_DOCUMENT_TOO_LARGE);
       return;
     }
     let result;
@@ -159,6 +161,7 @@ export class LiveDoc {
       connection.close(CLOSE_CODES.updateRejected, 'too-many-pending-updates');
       return;
     }
+    if (result.stateVector) connection.requestMissing(result.stateVector);
     if (!result.update) return;
     try {
       this.#lastSeq = await persistence.append(this.name, result.update);

@@ -34,8 +34,8 @@ export const CLOSE_CODES = {
   tryAgainLater: 1013,
   /** A message that does not decode: unknown type, truncated, trailing bytes, malformed update. */
   malformedMessage: 4400,
-  /** An awareness state over the size limit. */
-  awarenessTooLarge: 4413,
+  /** Too large: an awareness state (reason `awareness-state-too-large`) or the document (`document-too-large`). */
+  tooLarge: 4413,
   /** An update Yjs refused, or whose integration exceeded the time or memory limit. */
   updateRejected: 4422,
   /** Too many messages, bytes or sync requests. */
@@ -85,7 +85,7 @@ export function decodeClientMessage(frame: Uint8Array, limits: DecodeLimits): De
     return { ok: true, message };
   } catch (error) {
     if (error instanceof AwarenessTooLarge) {
-      return { ok: false, code: CLOSE_CODES.awarenessTooLarge, reason: 'awareness-state-too-large' };
+      return { ok: false, code: CLOSE_CODES.tooLarge, reason: 'awareness-state-too-large' };
     }
     if (error instanceof FormatError) return { ok: false, code: CLOSE_CODES.malformedMessage, reason: error.reason };
     throw error;
