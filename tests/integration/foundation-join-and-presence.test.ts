@@ -91,6 +91,9 @@ describe('joining a workshop by code and live attendance', () => {
     const closed = await request(facilitator, 'workshop:close', {});
     expect(closed.ok && closed.workshop.state).toBe('closed');
     await told;
+    // Nobody is present in a closed workshop; attendance (émargement) keeps who came.
+    const final = await server.services.participants.attendance(workshop.id);
+    expect(final).toMatchObject({ present: 0, attended: 1, attendedByStandpoint: { partner: 1 } });
     await expect(server.client.join({ code: workshop.joinCode, standpoint: null })).rejects.toMatchObject({ code: 'workshop_closed', status: 410 });
     await expect(server.client.lookup(workshop.joinCode)).rejects.toMatchObject({ code: 'workshop_closed' });
     // Reopening a closed workshop is not a thing.

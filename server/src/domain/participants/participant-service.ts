@@ -87,9 +87,13 @@ export class ParticipantService {
     return this.store.presence.isPresent(participantId);
   }
 
+  /** Present now and attended (émargement), by standpoint. Once the workshop is closed nobody is "present" any more. */
   async attendance(workshopId: string): Promise<AttendanceView> {
-    const { present, attended } = await this.store.presence.attendance(workshopId);
-    const now = byStandpoint(present);
+    const [{ present, attended }, workshop] = await Promise.all([
+      this.store.presence.attendance(workshopId),
+      this.store.workshops.get(workshopId),
+    ]);
+    const now = byStandpoint(workshop?.state === 'closed' ? [] : present);
     const came = byStandpoint(attended);
     return { present: now.total, presentByStandpoint: now.counts, attended: came.total, attendedByStandpoint: came.counts };
   }

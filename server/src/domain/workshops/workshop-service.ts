@@ -99,6 +99,7 @@ export class WorkshopService {
       throw new CroiseeError('invalid_transition', `L’atelier est « ${current.state} » : impossible de passer à « ${to} ».`);
     }
     this.bus.publish({ type: 'workshop.updated', workshopId: id });
+    if (to === 'closed') this.bus.publish({ type: 'attendance.changed', workshopId: id });
     return this.toView(updated);
   }
 
