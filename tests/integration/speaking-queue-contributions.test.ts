@@ -42,7 +42,7 @@ describe('written contributions', () => {
   });
 
   it('the facilitator sees contributions ordered by support, marks one answered and shows one on the projection', async () => {
-    const { workshop, facilitator, projection } = await liveWorkshop(server);
+    const { workshop, facilitator, facilitatorLog, projectionLog } = await liveWorkshop(server);
     const a = await participant(server, workshop.joinCode, 'concerned');
     const b = await participant(server, workshop.joinCode, 'volunteer');
     const c = await participant(server, workshop.joinCode, 'elected');
@@ -52,18 +52,19 @@ describe('written contributions', () => {
     await request(c.socket, 'contribution:support', { contributionId: second.id });
     await request(c.socket, 'contribution:support', { contributionId: first.id });
 
-    const ordered = await nextEvent<StaffContributionsView>(facilitator, 'contributions:staff', (v) => v.items.length === 2 && v.items[0]!.supports === 2 && v.items[1]!.supports === 1);
+    const ordered = await seen<StaffContributionsView>(facilitatorLog, 'contributions:staff', (v) => v.items.length === 2 && v.items[0]!.supports === 2 && v.items[1]!.supports === 1);
     expect(ordered.items.map((i) => i.id)).toEqual([second.id, first.id]);
 
     expect(await request(facilitator, 'contribution:mark', { contributionId: second.id, handled: 'answered' })).toEqual({ ok: true });
     expect(await request(facilitator, 'contribution:project', { contributionId: second.id })).toEqual({ ok: true });
-    const shown = await nextEvent<ContributionsView>(projection, 'contributions:state', (v) => v.projected?.id === second.id);
+    const shown = await seen<ContributionsView>(projectionLog, 'contributions:state', (v) => v.projected?.id === second.id);
     expect(shown.projected).toEqual({ id: second.id, text: 'Un témoignage', kind: 'question', supports: 2, handled: 'answered' });
-    const phone = await nextEvent<ContributionsView>(c.socket, 'contributions:state', (v) => v.projected?.id === second.id);
+    const phone = await seen<ContributionsView>(c.log, 'contributions:state', (v) => v.projected?.id === second.id);
     expect(phone.items.find((i) => i.id === second.id)?.handled).toBe('answered');
 
+    projectionLog.clear();
     expect(await request(facilitator, 'contribution:project', { contributionId: null })).toEqual({ ok: true });
-    await nextEvent<ContributionsView>(projection, 'contributions:state', (v) => v.projected === null);
+    await seen<ContributionsView>(projectionLog, 'contributions:state', (v) => v.projected === null);
   });
 
   it('when approval is required a contribution stays hidden from others until the facilitator approves it', async () => {

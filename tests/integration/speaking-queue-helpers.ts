@@ -1,7 +1,7 @@
 import { request, type CroiseeSocket } from '../../shared/client/croisee-client';
 import type { Clock } from '../../server/src/domain/clock';
 import type { OrganiserWorkshopView } from '../../shared/views';
-import { connectAndWait, createWorkshop, eventually, joinAndConnect, nextEvent, type TestServer } from '../helpers/server';
+import { createWorkshop, eventually, nextEvent, type TestServer } from '../helpers/server';
 
 /** A clock that follows real time, plus an offset the test moves forward (grace periods, timers). */
 export class SteppedClock implements Clock {
@@ -97,4 +97,4 @@ export function participantIds(server: TestServer, workshopId: string): string[]
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export { connectAndWait, joinAndConnect, nextEvent, request };
+export { nextEvent, request };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MyQueueView, PublicQueueView, SpeakingCountersView, TurnTimerView, YourTurnView } from '../../shared/views-speaking-queue';
 import { eventually, startTestServer, type TestServer } from '../helpers/server';
-import { liveWorkshop, nextEvent, participant, pause, raise, request, sameParticipant, SteppedClock } from './speaking-queue-helpers';
+import { liveWorkshop, nextEvent, participant, pause, raise, request, sameParticipant, seen, SteppedClock } from './speaking-queue-helpers';
 
 describe('raising hands and giving the floor', () => {
   let server: TestServer;
@@ -14,26 +14,26 @@ describe('raising hands and giving the floor', () => {
   });
 
   it('a raised hand gets the next ticket number, and everyone sees tickets in raise order', async () => {
-    const { workshop, projection } = await liveWorkshop(server);
+    const { workshop, projectionLog } = await liveWorkshop(server);
     const a = await participant(server, workshop.joinCode, 'concerned');
     const b = await participant(server, workshop.joinCode, 'professional');
     const first = await request(a.socket, 'queue:raise', { kind: 'question' });
     expect(first).toMatchObject({ ok: true, ticketNumber: 1, mine: { ticket: { number: 1, kind: 'question', status: 'waiting' }, position: 1 } });
     expect(await raise(b.socket, 'testimony')).toBe(2);
 
-    const view = await nextEvent<PublicQueueView>(projection, 'queue:state', (q) => q.waiting.length === 2);
+    const view = await seen<PublicQueueView>(projectionLog, 'queue:state', (q) => q.waiting.length === 2);
     expect(view.waiting.map((t) => [t.number, t.kind, t.position])).toEqual([
       [1, 'question', 1],
       [2, 'testimony', 2],
     ]);
     expect(view.mode).toBe('fifo');
-    const mine = await nextEvent<MyQueueView>(b.socket, 'queue:mine', (m) => m.ticket?.number === 2);
+    const mine = await seen<MyQueueView>(b.log, 'queue:mine', (m) => m.ticket?.number === 2);
     expect(mine.position).toBe(2);
     expect(mine.estimatedWaitMs).toBe(2 * view.averageTurnMs);
   });
 
   it('first-time speakers first: someone who already spoke waits behind those who have not', async () => {
-    const { workshop, facilitator } = await liveWorkshop(server);
+    const { workshop, facilitator, facilitatorLog } = await liveWorkshop(server);
     const a = await participant(server, workshop.joinCode, 'professional');
     const b = await participant(server, workshop.joinCode, 'concerned');
     await raise(a.socket);
@@ -42,7 +42,7 @@ describe('raising hands and giving the floor', () => {
     const again = await raise(a.socket);
     const newcomer = await raise(b.socket);
     expect(await request(facilitator, 'queue:set-mode', { mode: 'first_time_first' })).toEqual({ ok: true, mode: 'first_time_first' });
-    const view = await nextEvent<PublicQueueView>(facilitator, 'queue:state', (q) => q.mode === 'first_time_first' && q.waiting.length === 2);
+    const view = await seen<PublicQueueView>(facilitatorLog, 'queue:state', (q) => q.mode === 'first_time_first' && q.waiting.length === 2);
     expect(view.waiting.map((t) => t.number)).toEqual([newcomer, again]);
     expect(await request(facilitator, 'queue:give', {})).toMatchObject({ ok: true, ticketNumber: newcomer });
   });
@@ -66,13 +66,13 @@ describe('raising hands and giving the floor', () => {
   });
 
   it('the facilitator may give the floor to a chosen ticket out of order', async () => {
-    const { workshop, facilitator } = await liveWorkshop(server);
+    const { workshop, facilitator, facilitatorLog } = await liveWorkshop(server);
     const a = await participant(server, workshop.joinCode, null);
     const b = await participant(server, workshop.joinCode, null);
     await raise(a.socket);
     const second = await raise(b.socket);
     expect(await request(facilitator, 'queue:give', { ticketNumber: second })).toMatchObject({ ok: true, ticketNumber: second });
-    const view = await nextEvent<PublicQueueView>(facilitator, 'queue:state', (q) => q.speaking?.number === second);
+    const view = await seen<PublicQueueView>(facilitatorLog, 'queue:state', (q) => q.speaking?.number === second);
     expect(view.waiting.map((t) => t.number)).toEqual([1]);
   });
 
@@ -89,7 +89,7 @@ describe('raising hands and giving the floor', () => {
     expect(await request(facilitator, 'queue:give', { ticketNumber: ticket })).toMatchObject({ ok: true });
     expect((await toldFirst).ticketNumber).toBe(ticket);
     expect((await toldSecond).ticketNumber).toBe(ticket);
-    const mine = await nextEvent<MyQueueView>(secondTab.socket, 'queue:mine', (m) => m.isMyTurn);
+    const mine = await seen<MyQueueView>(secondTab.log, 'queue:mine', (m) => m.isMyTurn);
     expect(mine.ticket).toEqual({ number: ticket, kind: null, status: 'speaking' });
 
     await pause(300);
@@ -136,7 +136,7 @@ describe('raising hands and giving the floor', () => {
     const owner = await participant(server, workshop.joinCode, 'volunteer');
     const secondTab = await sameParticipant(server, owner.token);
     const ticket = await raise(owner.socket);
-    await nextEvent<MyQueueView>(secondTab.socket, 'queue:mine', (m) => m.ticket?.number === ticket);
+    await seen<MyQueueView>(secondTab.log, 'queue:mine', (m) => m.ticket?.number === ticket);
     const gone = nextEvent<MyQueueView>(secondTab.socket, 'queue:mine', (m) => m.ticket === null);
     expect(await request(owner.socket, 'queue:lower', { ticketNumber: ticket })).toMatchObject({ ok: true, mine: { ticket: null } });
     await gone;
