@@ -91,22 +91,35 @@ export class ByteReader {
     return view;
   }
 
-  /** A length-prefixed UTF-8 string, skipped; returns its byte length. */
+  /** A length-prefixed UTF-8 string, checked and skipped; returns its byte length. */
   skipVarString(maxBytes = Number.POSITIVE_INFINITY): number {
-    const len = this.varUint();
-    if (len > maxBytes) throw new FormatError('string-too-long');
-    this.skip(len);
-    return len;
+    const view = this.#stringBytes(maxBytes);
+    if (!isAscii(view)) decodeUtf8(view);
+    return view.length;
   }
 
   /** A length-prefixed UTF-8 string, decoded. */
   varString(maxBytes = Number.POSITIVE_INFINITY): string {
+    return decodeUtf8(this.#stringBytes(maxBytes));
+  }
+
+  /** A length-prefixed string holding JSON (as Yjs reads embeds, formats and JSON content). */
+  jsonString(): void {
+    const text = this.varString();
+    try {
+      JSON.parse(text);
+    } catch {
+      throw new FormatError('invalid-json');
+    }
+  }
+
+  #stringBytes(maxBytes: number): Uint8Array {
     const len = this.varUint();
     if (len > maxBytes) throw new FormatError('string-too-long');
     if (len > this.remaining) throw new FormatError('truncated');
-    const text = textDecoder.decode(this.bytes.subarray(this.pos, this.pos + len));
+    const view = this.bytes.subarray(this.pos, this.pos + len);
     this.pos += len;
-    return text;
+    return view;
   }
 
   /** Fails unless every byte was consumed: a message with trailing bytes is not one we understand. */
@@ -115,4 +128,18 @@ export class ByteReader {
   }
 }
 
-const textDecoder = new TextDecoder('utf-8', { fatal: false });
+// Fatal, like lib0's decoder: Yjs and every client refuse invalid UTF-8, so the server does too.
+const textDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return textDecoder.decode(bytes);
+  } catch {
+    throw new FormatError('invalid-utf8');
+  }
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
+}

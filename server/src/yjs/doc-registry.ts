@@ -21,13 +21,12 @@ export class DocRegistry {
     const doc = this.#acquire(connection.docName);
     doc.connections.add(connection);
     this.#docOf.set(connection, doc);
-    doc.ready.then(
-      () => {
-        const snapshot = doc.awareness.snapshotFor(connection);
-        if (snapshot) connection.send(snapshot);
-      },
-      () => connection.close(CLOSE_CODES.documentUnavailable, 'document-unavailable'),
-    );
+    const refuse = () => connection.close(CLOSE_CODES.documentUnavailable, 'document-unavailable');
+    doc.ready.then(() => {
+      if (doc.failed) return refuse();
+      const snapshot = doc.awareness.snapshotFor(connection);
+      if (snapshot) connection.send(snapshot);
+    }, refuse);
   }
 
   /** Routes a decoded message to the connection's document, once it is loaded. */
@@ -93,11 +92,9 @@ export class DocRegistry {
   }
 
   #acquire(name: string): LiveDoc {
+    // A failed document stays here until its last holder leaves (its unloading must finish before a
+    // fresh copy loads); meanwhile new connections are refused with 4500 and retry later.
     let doc = this.#docs.get(name);
-    if (doc && doc.failed) {
-      this.#docs.delete(name);
-      doc = undefined;
-    }
     if (!doc) {
       const created = new LiveDoc(name, this.deps);
       const previous = this.#unloading.get(name) ?? Promise.resolve();

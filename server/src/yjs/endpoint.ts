@@ -130,7 +130,7 @@ export function attachYjsEndpoint(httpServer: Server, options: YjsEndpointOption
   const ticker = setInterval(() => {
     const now = Date.now();
     for (const connection of registry.allConnections()) connection.tick(now);
-  }, TICK_MS);
+  }, Math.min(TICK_MS, Math.max(50, limits.keepaliveMs / 3)));
   ticker.unref();
 
   return {

@@ -106,7 +106,10 @@ export class LiveDoc {
 
   /** The whole document as one update (for server-side readers). */
   state(): Promise<Uint8Array> {
-    return this.enqueue(async () => (await this.deps.pool.state(this.name)).update ?? new Uint8Array([0, 0]));
+    return this.enqueue(async () => {
+      if (this.#failed) throw new Error(`document ${this.name} is unavailable`);
+      return (await this.deps.pool.state(this.name)).update ?? new Uint8Array([0, 0]);
+    });
   }
 
   /** Compacts the log if anything was appended since the last compaction, then unloads the worker's copy. */

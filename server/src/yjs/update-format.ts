@@ -123,7 +123,14 @@ function readContent(r: ByteReader, content: number): number {
       return clock(r.varUint());
     case CONTENT_JSON: {
       const n = r.count(1);
-      for (let i = 0; i < n; i++) r.skipVarString();
+      for (let i = 0; i < n; i++) {
+        // Yjs stores `undefined` as the text "undefined", which is not JSON.
+        const at = r.pos;
+        if (r.varString() !== 'undefined') {
+          r.pos = at;
+          r.jsonString();
+        }
+      }
       return n;
     }
     case CONTENT_BINARY:
@@ -133,11 +140,11 @@ function readContent(r: ByteReader, content: number): number {
       // A string's clock length is its UTF-16 length, never more than its UTF-8 byte length.
       return r.skipVarString();
     case CONTENT_EMBED:
-      r.skipVarString();
+      r.jsonString();
       return 1;
     case CONTENT_FORMAT:
       r.skipVarString();
-      r.skipVarString();
+      r.jsonString();
       return 1;
     case CONTENT_TYPE: {
       const typeRef = r.varUint();
