@@ -4,6 +4,9 @@ import type { FacilitatorConsole } from '../lib/live/facilitator-console.svelte'
 import type { LiveConnection } from '../lib/live/live-connection.svelte';
 import type { ParticipantSession } from '../lib/live/participant-session.svelte';
 import type { ProjectionView } from '../lib/live/projection-view.svelte';
+import { agendaFeature } from './agenda/feature';
+import { pollsFeature } from './polls/feature';
+import { wordCloudsFeature } from './word-clouds/feature';
 
 /**
  * A live feature's state on one connection (a poll, the word cloud, the speaking queue…), usually a
@@ -44,4 +47,4 @@ export function defineFeature<S extends FeatureState>(feature: LiveFeature<S>): 
 }
 
 /** The live features of the app, in the order their facilitator sections appear. */
-export const features: readonly LiveFeature[] = [];
+export const features: readonly LiveFeature[] = [agendaFeature, pollsFeature, wordCloudsFeature];

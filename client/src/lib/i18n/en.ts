@@ -1,3 +1,6 @@
+import { en as agenda } from '../../features/agenda/messages';
+import { en as polls } from '../../features/polls/messages';
+import { en as wordClouds } from '../../features/word-clouds/messages';
 import type { Catalogue } from './fr';
 
 /** The English catalogue. Typed by the French one: a missing or extra key is a type error. */
@@ -154,4 +157,7 @@ export const en: Catalogue = {
   'notfound.title': 'Page not found',
   'notfound.text': 'This address does not lead to any Croisée page.',
   'notfound.home': 'Back to the home page',
+  ...agenda,
+  ...polls,
+  ...wordClouds,
 };

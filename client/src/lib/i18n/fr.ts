@@ -1,3 +1,7 @@
+import { fr as agenda } from '../../features/agenda/messages';
+import { fr as polls } from '../../features/polls/messages';
+import { fr as wordClouds } from '../../features/word-clouds/messages';
+
 /**
  * The French catalogue: the source of every visible text. Participant texts follow FALC
  * ("Facile à lire et à comprendre"): short sentences, one idea per line, familiar words.
@@ -159,6 +163,9 @@ export const fr = {
   'notfound.title': 'Page introuvable',
   'notfound.text': 'Cette adresse ne mène à aucune page de Croisée.',
   'notfound.home': 'Retour à l’accueil',
+  ...agenda,
+  ...polls,
+  ...wordClouds,
 } as const;
 
 /** A key of the catalogue. */

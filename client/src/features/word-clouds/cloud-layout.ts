@@ -1,0 +1,108 @@
+import cloud from 'd3-cloud';
+import { hashOf } from './palette';
+
+/** A word to lay out: its key (stable across updates), the text shown and its count. */
+export interface CloudWordInput {
+  key: string;
+  text: string;
+  count: number;
+}
+
+/** A word placed by the layout: centre of its baseline (`x`, `y`) relative to the cloud's centre, font size in px. */
+export interface PlacedWord extends CloudWordInput {
+  x: number;
+  y: number;
+  size: number;
+}
+
+/** Where each word stood in the previous layout, by key. */
+export type CloudPositions = ReadonlyMap<string, { x: number; y: number }>;
+
+/** The font the words are measured and drawn in: the app's system fonts, bold. */
+export const CLOUD_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif";
+export const CLOUD_WEIGHT = 700;
+
+/** Font scales tried in turn until every word fits. */
+const SCALES = [1, 0.85, 0.72, 0.6, 0.5, 0.42, 0.35];
+
+interface LayoutWord extends CloudWordInput {
+  size: number;
+  x?: number;
+  y?: number;
+}
+
+/**
+ * Font sizes by count: the area of a word grows with its count (size ∝ √count), the most frequent at
+ * `max`, none below `min`.
+ */
+export function fontSize(count: number, maxCount: number, max: number, min: number): number {
+  return Math.round(Math.max(min, max * Math.sqrt(count / Math.max(1, maxCount))));
+}
+
+/**
+ * The numbers d3-cloud draws for each word, in its placing order (largest first, ties in input order):
+ * its start x and y, then the spiral's direction. d3-cloud starts a word at
+ * `x = (width · (r + 0.5)) >> 1` and walks an Archimedean spiral out from there, trying the start
+ * itself first; so r = 2x / width − 0.5 starts a word exactly where it stood before, and it stays
+ * there unless a grown neighbour now overlaps it, in which case it moves to the nearest free spot.
+ * New words start near the centre, nudged by a hash of their key so that they do not all queue on
+ * the same point.
+ */
+function seeds(words: readonly LayoutWord[], width: number, height: number, previous: CloudPositions): number[] {
+  const order = words.map((word, index) => ({ word, index })).sort((a, b) => b.word.size - a.word.size || a.index - b.index);
+  return order.flatMap(({ word }) => {
+    const before = previous.get(word.key);
+    const hash = hashOf(word.key);
+    if (before) return [(2 * (before.x + width / 2)) / width - 0.5, (2 * (before.y + height / 2)) / height - 0.5, hash & 1 ? 0.25 : 0.75];
+    const jitter = (bits: number) => (((hash >>> bits) & 0xff) / 255 - 0.5) * 0.2;
+    return [0.5 + jitter(0), 0.5 + jitter(8), hash & 1 ? 0.25 : 0.75];
+  });
+}
+
+function run(words: LayoutWord[], width: number, height: number, previous: CloudPositions): LayoutWord[] {
+  const queue = seeds(words, width, height, previous);
+  let drawn = 0;
+  let placed: LayoutWord[] = [];
+  cloud<LayoutWord>()
+    .size([width, height])
+    .words(words)
+    .text((word) => word.text)
+    .font(CLOUD_FONT)
+    .fontWeight(CLOUD_WEIGHT)
+    .fontSize((word) => word.size)
+    .rotate(0)
+    .padding(3)
+    .random(() => queue[drawn++] ?? 0.5)
+    // With no time limit d3-cloud places every word in one go, before `start` returns.
+    .timeInterval(Infinity)
+    .on('end', (tags: LayoutWord[]) => {
+      placed = tags;
+    })
+    .start();
+  return placed;
+}
+
+/**
+ * Lays out a word cloud in a `width` × `height` box with d3-cloud, keeping each word where it was in
+ * `previous` when it can, so that words do not jump when counts change or new words arrive. Sizes
+ * follow counts; if some words do not fit, every size is scaled down and the layout tried again.
+ */
+export function layoutCloud(
+  words: readonly CloudWordInput[],
+  width: number,
+  height: number,
+  previous: CloudPositions = new Map(),
+): PlacedWord[] {
+  if (words.length === 0 || width < 10 || height < 10) return [];
+  const maxCount = Math.max(...words.map((word) => word.count));
+  const largest = Math.min(height / 3.5, width / 6);
+  let best: PlacedWord[] = [];
+  for (const scale of SCALES) {
+    const max = largest * scale;
+    const laid: LayoutWord[] = words.map((word) => ({ key: word.key, text: word.text, count: word.count, size: fontSize(word.count, maxCount, max, Math.max(12, max / 3.5)) }));
+    const placed = run(laid, width, height, previous).map((word) => ({ key: word.key, text: word.text, count: word.count, size: word.size, x: word.x ?? 0, y: word.y ?? 0 }));
+    if (placed.length > best.length) best = placed;
+    if (placed.length === words.length) break;
+  }
+  return best;
+}

@@ -1,0 +1,199 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POLL_LIMITS as CLIENT_POLL_LIMITS, WORD_CLOUD_LIMITS as CLIENT_WORD_CLOUD_LIMITS } from '../../client/src/features/agenda/limits';
+import { CLOUD_BACKGROUND, CLOUD_PALETTE, contrastRatio } from '../../client/src/features/word-clouds/palette';
+import { request } from '../../shared/client/croisee-client';
+import { POLL_LIMITS } from '../../shared/schemas/polls';
+import { WORD_CLOUD_LIMITS } from '../../shared/schemas/word-clouds';
+import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
+import { createWorkshop, joinAndConnect, startTestServer, type TestServer } from '../helpers/server';
+
+const CLIENT_DIR = path.resolve('client/dist');
+const SCREENSHOTS = path.resolve('docs/screenshots');
+const QUESTION = 'Est-ce que ce webinaire vous a permis de mieux comprendre ce qu’est un Comité local du travail social ?';
+const PROMPT = 'Quel mot représente le mieux votre état d’esprit en quittant ce webinaire ?';
+const CONCERNED = 'Personne concernée / accompagnée';
+const PROFESSIONAL = 'Professionnel·le du social ou médico-social';
+/** Phones get result frames at most every second or two (the server coalesces them); the projection 10 a second. */
+const SOON = { timeout: 5_000 };
+
+/** What a person reads: French typography puts no-break spaces before ":" "!" "?" and inside « ». */
+async function text(locator: Locator): Promise<string> {
+  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+function shoot(page: Page, name: string, fullPage = false): Promise<Buffer> {
+  return page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** The words the projection's cloud draws, with their counts. */
+function cloudWords(projection: Page): Promise<Array<[string, number]>> {
+  return projection
+    .locator('[data-cloud] svg text[data-word]')
+    .evaluateAll((words) => words.map((word) => [word.getAttribute('data-word') ?? '', Number(word.getAttribute('data-count'))] as [string, number]));
+}
+
+/** A phone that joins the workshop by its code, saying its standpoint. */
+async function joinedPhone(browser: Browser, server: TestServer, joinCode: string, standpoint: string): Promise<Page> {
+  const phone = await (await phoneContext(browser)).newPage();
+  await phone.goto(`${server.url}/j/${joinCode}`);
+  await phone.getByRole('radio', { name: standpoint }).check();
+  await phone.getByRole('button', { name: 'Entrer' }).click();
+  await phone.getByRole('heading', { name: /^Vous êtes dans l’atelier/ }).waitFor();
+  return phone;
+}
+
+describe('polls and word clouds in a browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
+      throw new Error(`${CLIENT_DIR}/index.html is missing: build the client first (npx vite build --config client/vite.config.ts)`);
+    }
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await startTestServer({ clientDir: CLIENT_DIR });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('keeps the phone’s copy of the limits equal to the server’s, and every cloud colour readable on white', () => {
+    expect(CLIENT_POLL_LIMITS).toEqual(POLL_LIMITS);
+    expect(CLIENT_WORD_CLOUD_LIMITS).toEqual(WORD_CLOUD_LIMITS);
+    for (const colour of CLOUD_PALETTE) expect(contrastRatio(colour, CLOUD_BACKGROUND), colour).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('runs the webinar’s yes/no poll and word cloud from the console to a phone and the projection, whole and by standpoint', async () => {
+    const workshop = await createWorkshop(server, 'Webinaire : le Comité local du travail social');
+
+    const facilitator = await (await laptopContext(browser)).newPage();
+    await facilitator.goto(workshop.links.facilitator);
+    await facilitator.getByRole('button', { name: 'Ouvrir l’atelier' }).click();
+    await facilitator.getByRole('tab', { name: 'Déroulé' }).click();
+
+    // The facilitator prepares both activities of the webinar's end.
+    await facilitator.getByRole('button', { name: 'Nouveau sondage' }).click();
+    await facilitator.getByLabel('Question').fill(QUESTION);
+    await facilitator.getByRole('button', { name: 'Ajouter au déroulé' }).click();
+    const pollItem = facilitator.locator('li[data-item]', { hasText: QUESTION });
+    await pollItem.waitFor();
+    expect(await text(pollItem)).toContain('Oui / Non · résultats en direct');
+    await facilitator.getByRole('button', { name: 'Nouveau nuage de mots' }).click();
+    await facilitator.getByLabel('Consigne').fill(PROMPT);
+    await facilitator.getByRole('button', { name: 'Ajouter au déroulé' }).click();
+    const cloudItem = facilitator.locator('li[data-item]', { hasText: PROMPT });
+    await cloudItem.waitFor();
+    expect(await text(cloudItem)).toContain('3 mots par personne');
+
+    const projection = await (await projectionContext(browser)).newPage();
+    await projection.goto(workshop.links.projection);
+    const phone = await joinedPhone(browser, server, workshop.joinCode, CONCERNED);
+    await expect.poll(() => text(projection.getByTestId('present-count')), SOON).toBe('1 présent');
+
+    await pollItem.getByRole('button', { name: 'Ouvrir' }).click();
+    const onStage = facilitator.getByTestId('on-stage');
+    await expect.poll(() => text(onStage), SOON).toContain(QUESTION);
+
+    // The phone: one question, big answers, a confirmation read out in a live region.
+    const yes = phone.getByRole('radio', { name: 'Oui' });
+    await yes.waitFor();
+    expect(await phone.getByRole('group', { name: QUESTION }).isVisible()).toBe(true);
+    const box = await phone.locator('label', { has: yes }).boundingBox();
+    expect(box?.height).toBeGreaterThanOrEqual(44);
+    await yes.check();
+    await phone.getByRole('button', { name: 'Voter' }).click();
+    const confirmation = phone.locator('[role="status"][aria-live="polite"]', { hasText: 'Vote enregistré ✓' });
+    await expect.poll(() => text(confirmation), SOON).toContain('Vote enregistré ✓ Votre vote : Oui.');
+    expect(await phone.getByRole('button', { name: 'Changer mon vote' }).isDisabled()).toBe(true);
+
+    const turnout = projection.getByTestId('poll-turnout');
+    await expect.poll(() => text(turnout), SOON).toBe('1 vote sur 1 présent');
+    const yesBar = projection.locator('[data-poll] li[data-choice="0"]');
+    expect(await text(yesBar)).toBe('Oui 100 % 1 vote');
+    expect(await yesBar.locator('.fill').evaluate((fill) => (fill as HTMLElement).style.width)).toBe('100%');
+    await expect.poll(() => text(phone.locator('[data-poll] li[data-choice="0"]')), { timeout: 8_000 }).toContain('100 %');
+    await shoot(phone, 'polls-participant', true);
+
+    // More of the room votes, from three standpoints.
+    const room: Array<[string, number]> = [
+      ['concerned', 0], ['concerned', 0], ['concerned', 1],
+      ['professional', 0], ['professional', 1], ['professional', 1],
+      ['student', 0], ['student', 0], ['elected', 1],
+    ];
+    const others = await Promise.all(room.map(([standpoint]) => joinAndConnect(server, workshop.joinCode, standpoint)));
+    const pollId = (await pollItem.getAttribute('data-item'))!;
+    for (const [index, other] of others.entries()) {
+      const ack = await request(other.socket, 'poll:vote', { itemId: pollId, ballotId: `ballot-${index}-0000`, choices: [room[index]![1]] });
+      expect(ack.ok).toBe(true);
+    }
+    await expect.poll(() => text(turnout), SOON).toBe('10 votes sur 10 présents');
+    expect(await text(yesBar)).toBe('Oui 60 % 6 votes');
+    await shoot(projection, 'polls-projection');
+
+    // The side by side by standpoint, asked from the console; groups under 3 people are merged.
+    await onStage.getByRole('button', { name: 'Par regard' }).click();
+    const panels = projection.locator('[data-poll] li[data-group]');
+    await expect.poll(() => panels.evaluateAll((groups) => groups.map((g) => g.getAttribute('data-group'))), SOON).toEqual(['concerned', 'professional', '_others']);
+    expect(await text(panels.nth(0))).toContain(`${CONCERNED} 4 votes Oui 75 % 3 votes Non 25 % 1 vote`);
+    expect(await text(panels.nth(2))).toContain('Autres regards 3 votes');
+    await shoot(projection, 'polls-projection-by-standpoint');
+    const table = onStage.getByRole('table', { name: 'Résultats par regard, côte à côte' });
+    expect(await text(table.locator('td[data-group="professional"][data-choice="1"]'))).toBe('67 % (2)');
+    await shoot(facilitator, 'polls-facilitator', true);
+
+    // The poll closes; the word cloud opens.
+    await onStage.getByRole('button', { name: 'Fermer' }).click();
+    await phone.getByText('Le vote est terminé.').waitFor();
+    await cloudItem.getByRole('button', { name: 'Ouvrir' }).click();
+
+    const field = phone.locator('[data-cloud]').getByLabel('Votre mot');
+    await field.waitFor();
+    expect(await text(phone.locator('[data-cloud]'))).toContain('Vous pouvez envoyer 3 mots.');
+    await field.fill('Motivée');
+    expect(await text(phone.locator('[data-cloud] .counter'))).toBe('7 sur 40');
+    await phone.locator('[data-cloud]').getByRole('button', { name: 'Envoyer' }).click();
+    await expect.poll(() => text(phone.getByRole('status').filter({ hasText: 'Mot envoyé' })), SOON).toBe('Mot envoyé ✓ : Motivée');
+    expect(await text(phone.getByRole('list').filter({ hasText: 'Motivée' }).first())).toContain('Motivée');
+    expect(await text(phone.locator('[data-cloud]'))).toContain('Il vous reste 2 mots à envoyer.');
+    await expect.poll(() => cloudWords(projection), SOON).toEqual([['Motivée', 1]]);
+
+    const second = await joinedPhone(browser, server, workshop.joinCode, PROFESSIONAL);
+    await second.locator('[data-cloud]').getByLabel('Votre mot').fill('motivés');
+    await second.locator('[data-cloud]').getByRole('button', { name: 'Envoyer' }).click();
+    await expect.poll(() => cloudWords(projection), SOON).toSatisfy((words: Array<[string, number]>) => words.length === 1 && words[0]![1] === 2);
+    expect(['Motivée', 'motivés']).toContain((await cloudWords(projection))[0]![0]);
+    await shoot(second, 'word-cloud-participant', true);
+
+    // The rest of the room answers; the word cloud keeps each word where it was while counts change.
+    const cloudId = (await cloudItem.getAttribute('data-item'))!;
+    const words = ['Confiante', 'curieux', 'motivée', 'Informé', 'pouvoir d’agir', 'curieuse', 'rassurée', 'engagé'];
+    const wordOf = (index: number) => words[index % words.length]!;
+    for (const [index, other] of others.entries()) {
+      expect((await request(other.socket, 'word-cloud:add', { itemId: cloudId, entryId: `entry-${index}-000`, text: wordOf(index) })).ok).toBe(true);
+    }
+    await expect.poll(async () => (await cloudWords(projection)).reduce((sum, [, count]) => sum + count, 0), SOON).toBe(11);
+    const placed = () => projection.locator('[data-cloud] svg text[data-word]').evaluateAll((all) => Object.fromEntries(all.map((w) => [w.getAttribute('data-word'), (w as SVGElement).style.transform])));
+    const before = await placed();
+    const extra = await joinAndConnect(server, workshop.joinCode, 'volunteer');
+    expect((await request(extra.socket, 'word-cloud:add', { itemId: cloudId, entryId: 'entry-extra-000', text: 'Curieuse' })).ok).toBe(true);
+    await expect.poll(async () => (await cloudWords(projection)).reduce((sum, [, count]) => sum + count, 0), SOON).toBe(12);
+    const after = await placed();
+    const kept = Object.keys(before).filter((word) => word in after && after[word] === before[word]);
+    expect(kept.length).toBeGreaterThanOrEqual(Object.keys(before).length - 2);
+    await shoot(projection, 'word-cloud-projection');
+
+    await facilitator.getByTestId('on-stage').getByRole('button', { name: 'Par regard' }).click();
+    await projection.locator('[data-cloud] section[data-group]').nth(1).waitFor();
+    expect(await projection.locator('[data-cloud] section[data-group] svg text[data-word]').count()).toBeGreaterThan(0);
+    await shoot(projection, 'word-cloud-projection-by-standpoint');
+    await shoot(facilitator, 'word-cloud-facilitator', true);
+
+    await Promise.all([phone, second, facilitator, projection].map((page) => page.context().close()));
+  }, 40_000);
+});
