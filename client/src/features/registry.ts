@@ -6,6 +6,7 @@ import type { ParticipantSession } from '../lib/live/participant-session.svelte'
 import type { ProjectionView } from '../lib/live/projection-view.svelte';
 import { agendaFeature } from './agenda/feature';
 import { pollsFeature } from './polls/feature';
+import { speakingQueueFeature } from './speaking-queue';
 import { wordCloudsFeature } from './word-clouds/feature';
 
 /**
@@ -15,6 +16,8 @@ import { wordCloudsFeature } from './word-clouds/feature';
 export interface FeatureState {
   /** True while this feature holds the workshop's current activity: phones and the projection show it. */
   readonly current: boolean;
+  /** True while the feature's permanent projection panel has something to show (see `projectionPanel`). */
+  readonly onStage?: boolean;
   /** Stops listening; called when the page lets go of the connection. */
   dispose?(): void;
 }
@@ -25,7 +28,9 @@ export interface FeatureState {
  * then creates its state, and the views render its components in their slots:
  * - `participant`: the participant screen's "current activity" slot, while `state.current`;
  * - `projection`: the projection's activity slot, while `state.current`;
- * - `facilitator`: a section (tab) of the facilitator console, always available.
+ * - `facilitator`: a section (tab) of the facilitator console, always available;
+ * - `participantPanel`: below the current activity on phones, all the time the workshop is live;
+ * - `projectionPanel`: beside the current activity on the projection, while `state.onStage`.
  */
 export interface LiveFeature<S extends FeatureState = FeatureState> {
   id: string;
@@ -33,6 +38,8 @@ export interface LiveFeature<S extends FeatureState = FeatureState> {
   participant?: Component<{ state: S; session: ParticipantSession }>;
   projection?: Component<{ state: S; view: ProjectionView }>;
   facilitator?: { label: MessageKey; component: Component<{ state: S; console: FacilitatorConsole }> };
+  participantPanel?: Component<{ state: S; session: ParticipantSession }>;
+  projectionPanel?: Component<{ state: S; view: ProjectionView }>;
 }
 
 /** A feature and its state on one connection. */
@@ -47,4 +54,4 @@ export function defineFeature<S extends FeatureState>(feature: LiveFeature<S>): 
 }
 
 /** The live features of the app, in the order their facilitator sections appear. */
-export const features: readonly LiveFeature[] = [agendaFeature, pollsFeature, wordCloudsFeature];
+export const features: readonly LiveFeature[] = [agendaFeature, pollsFeature, wordCloudsFeature, speakingQueueFeature];

@@ -1,5 +1,6 @@
 import { en as agenda } from '../../features/agenda/messages';
 import { en as polls } from '../../features/polls/messages';
+import { en as speakingQueue } from '../../features/speaking-queue/messages';
 import { en as wordClouds } from '../../features/word-clouds/messages';
 import type { Catalogue } from './fr';
 
@@ -157,6 +158,7 @@ export const en: Catalogue = {
   'notfound.title': 'Page not found',
   'notfound.text': 'This address does not lead to any Croisée page.',
   'notfound.home': 'Back to the home page',
+  ...speakingQueue,
   ...agenda,
   ...polls,
   ...wordClouds,

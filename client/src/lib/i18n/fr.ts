@@ -1,5 +1,6 @@
 import { fr as agenda } from '../../features/agenda/messages';
 import { fr as polls } from '../../features/polls/messages';
+import { fr as speakingQueue } from '../../features/speaking-queue/messages';
 import { fr as wordClouds } from '../../features/word-clouds/messages';
 
 /**
@@ -163,6 +164,7 @@ export const fr = {
   'notfound.title': 'Page introuvable',
   'notfound.text': 'Cette adresse ne mène à aucune page de Croisée.',
   'notfound.home': 'Retour à l’accueil',
+  ...speakingQueue,
   ...agenda,
   ...polls,
   ...wordClouds,
