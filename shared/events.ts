@@ -2,6 +2,8 @@ import type { Ack } from './errors';
 import type { AttendanceView, SessionView, WorkshopView } from './views';
 import type { ActivityClientEvents, ActivityServerEvents } from './events-activities';
 import type { SpeakingQueueClientEvents, SpeakingQueueServerEvents } from './views-speaking-queue';
+import type { RecordClientEvents, RecordServerEvents } from './views-records';
+import type { BoardClientEvents, BoardServerEvents, ProposalClientEvents, ProposalServerEvents } from './views-board';
 
 /**
  * socket.io event maps. Every client→server event takes one payload object (validated by the server
@@ -25,6 +27,6 @@ export interface WorkshopServerEvents {
   attendance: (attendance: AttendanceView) => void;
 }
 
-export interface ClientToServerEvents extends WorkshopClientEvents, ActivityClientEvents, SpeakingQueueClientEvents {}
+export interface ClientToServerEvents extends WorkshopClientEvents, ActivityClientEvents, SpeakingQueueClientEvents, BoardClientEvents, ProposalClientEvents, RecordClientEvents {}
 
-export interface ServerToClientEvents extends WorkshopServerEvents, ActivityServerEvents, SpeakingQueueServerEvents {}
+export interface ServerToClientEvents extends WorkshopServerEvents, ActivityServerEvents, SpeakingQueueServerEvents, BoardServerEvents, ProposalServerEvents, RecordServerEvents {}
