@@ -102,7 +102,7 @@ describe('an update crafted to stall Yjs', () => {
     // Document B lives on the other worker: its edits never wait for the stalled one's 1 s limit.
     expect(Math.max(...latencies)).toBeLessThan(1000);
     // Unguarded, this update blocks the event loop for about 40 s. Here the loop is never blocked for
-    // as long as the worker's 1 s limit; measured p99 20-85 ms, max 30-115 ms on a two-core machine
+    // as long as the worker's 1 s limit; measured p99 20-85 ms, max 25-235 ms on a two-core machine
     // busy with other test runs, the same as without the attack under that load.
     expect(p99DelayMs).toBeLessThan(500);
     expect(maxDelayMs).toBeLessThan(1000);
@@ -113,7 +113,7 @@ describe('an update crafted to stall Yjs', () => {
     const { closeEvent, latencies, maxDelayMs } = await honestEditsDuringAttack(1);
     expect(closeEvent.code).toBe(CLOSE_CODES.updateRejected);
     // Edits queued behind the attack wait for the 1 s limit, then for a fresh worker to start and
-    // reload B (about 2-4 s in all on a busy machine; unguarded they would wait about 40 s).
+    // reload B (about 2-5 s in all on a busy machine; unguarded they would wait about 40 s).
     expect(Math.max(...latencies)).toBeLessThan(8000);
     expect(maxDelayMs).toBeLessThan(1000);
   }, 30_000);

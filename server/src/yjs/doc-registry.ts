@@ -76,6 +76,17 @@ export class DocRegistry {
     }
   }
 
+  /** Runs a server-side edit on a document (see LiveDoc.edit), loading it if nobody has it open. */
+  async edit(docName: string, editName: string, args: unknown): Promise<unknown> {
+    const doc = this.#acquire(docName);
+    try {
+      await doc.ready;
+      return await doc.edit(editName, args);
+    } finally {
+      this.#release(doc);
+    }
+  }
+
   /** Waits until every released document has unloaded. */
   async drain(): Promise<void> {
     while (this.#unloading.size > 0) await Promise.all(this.#unloading.values());

@@ -5,6 +5,8 @@ export type WorkerRequest =
   | { op: 'apply'; id: number; doc: string; update: Uint8Array }
   | { op: 'diff'; id: number; doc: string; stateVector: Uint8Array }
   | { op: 'state'; id: number; doc: string }
+  /** Runs a named edit of the document module (see document-module.ts). */
+  | { op: 'edit'; id: number; doc: string; edit: string; args: unknown }
   | { op: 'unload'; id: number; doc: string };
 
 export interface WorkerSuccess {
@@ -17,6 +19,8 @@ export interface WorkerSuccess {
   /** Bytes of structs and deletions held back because they depend on updates not received yet. */
   pendingBytes: number;
   elapsedMs: number;
+  /** `edit`: what the edit returned. */
+  result?: unknown;
 }
 
 export interface WorkerFailure {

@@ -38,6 +38,8 @@ export interface DocWorkerPoolOptions {
   loadTimeoutMs: number;
   /** Heap limit of each worker (V8 old generation). */
   maxOldGenerationSizeMb: number;
+  /** URL of the application's document module (see document-module.ts), imported by every worker. */
+  documentModule?: string;
   onWorkerReplaced?: (reason: GuardFailure, message: string) => void;
 }
 
@@ -117,6 +119,11 @@ export class DocWorkerPool {
   /** The whole document as one update. */
   state(doc: string): Promise<WorkerSuccess> {
     return this.#request(doc, { op: 'state', doc }) as Promise<WorkerSuccess>;
+  }
+
+  /** Runs a named edit of the document module; resolves with the change it made and its result. */
+  edit(doc: string, edit: string, args: unknown): Promise<WorkerSuccess> {
+    return this.#request(doc, { op: 'edit', doc, edit, args }) as Promise<WorkerSuccess>;
   }
 
   /** Makes the worker forget its copy; the next request reloads the document from storage. */
@@ -219,7 +226,7 @@ export class DocWorkerPool {
   }
 
   #spawn(slot: Slot): void {
-    const worker = startWorker(this.options.maxOldGenerationSizeMb);
+    const worker = startWorker(this.options.maxOldGenerationSizeMb, this.options.documentModule);
     slot.worker = worker;
     slot.ready = false;
     // A worker that never signals it is ready would leave every request waiting without a timer.

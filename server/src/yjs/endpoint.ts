@@ -28,6 +28,8 @@ export interface YjsEndpointOptions {
   docNamePattern?: RegExp;
   limits?: Partial<YjsLimits>;
   logger?: Logger;
+  /** URL of a module the document workers import: checks of client updates and server-side edits (document-module.ts). */
+  documentModule?: URL;
 }
 
 export interface YjsStats {
@@ -48,6 +50,8 @@ export interface YjsEndpoint {
   getDoc(docName: string): Promise<Y.Doc>;
   /** Runs `fn` on a detached copy of a document, then discards the copy. */
   withDoc<T>(docName: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T>;
+  /** Runs a named edit of the document module on the live document: stored, then sent to every client. Resolves with its result. */
+  edit(docName: string, editName: string, args: unknown): Promise<unknown>;
   stats(): YjsStats;
   /** Refuses new connections, closes open ones (1001), stores and unloads every document, stops the workers. */
   close(): Promise<void>;
@@ -71,6 +75,7 @@ export function attachYjsEndpoint(httpServer: Server, options: YjsEndpointOption
     requestTimeoutMs: limits.workerTimeoutMs,
     loadTimeoutMs: limits.workerLoadTimeoutMs,
     maxOldGenerationSizeMb: limits.workerHeapMb,
+    documentModule: options.documentModule?.href,
     onWorkerReplaced: (kind, message) => logger.warn('yjs: document worker replaced', { kind, message }),
   });
   const registry = new DocRegistry({ pool, persistence: options.persistence, limits, logger, counters });
@@ -154,6 +159,11 @@ export function attachYjsEndpoint(httpServer: Server, options: YjsEndpointOption
       } finally {
         doc.destroy();
       }
+    },
+    edit(docName, editName, args) {
+      if (closing) return Promise.reject(new Error('the endpoint is closing'));
+      if (!isValidDocName(docName, pattern)) return Promise.reject(new Error(`invalid document name: ${docName}`));
+      return registry.edit(docName, editName, args);
     },
     stats() {
       const pools = pool.stats();

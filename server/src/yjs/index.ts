@@ -1,6 +1,7 @@
 /** The y-websocket endpoint: shared boards and proposals as Yjs documents. See docs/YJS.md. */
 export { attachYjsEndpoint, type AuthResult, type YjsEndpoint, type YjsEndpointOptions, type YjsStats } from './endpoint';
 export type { DocAccess } from './connection';
+export type { DocumentModule } from './document-module';
 export { DEFAULT_LIMITS, type YjsLimits } from './limits';
 export { MemoryYDocPersistence, type StoredDocument, type YDocPersistence } from './persistence';
 export { SqliteYDocPersistence, type WriteRunner } from './sqlite-persistence';

@@ -87,7 +87,8 @@ export class LiveDoc {
   handle(connection: YjsConnection, message: ClientMessage): void {
     switch (message.kind) {
       case 'awareness':
-        this.awareness.receive(connection, message.entries);
+        // A message that waited for the load may belong to a connection that has left since.
+        if (!connection.closed) this.awareness.receive(connection, message.entries);
         return;
       case 'query-awareness': {
         const snapshot = this.awareness.snapshotFor(connection);
@@ -109,6 +110,41 @@ export class LiveDoc {
     return this.enqueue(async () => {
       if (this.#failed) throw new Error(`document ${this.name} is unavailable`);
       return (await this.deps.pool.state(this.name)).update ?? new Uint8Array([0, 0]);
+    });
+  }
+
+  /**
+   * Runs a server-side edit (a named edit of the document module) after every operation queued before
+   * it. Its change is stored, then sent to every connection, like a client's update; resolves with
+   * the edit's result. Rejects, storing and sending nothing, when the edit fails or would take the
+   * document past its size limit.
+   */
+  edit(editName: string, args: unknown): Promise<unknown> {
+    return this.enqueue(async () => {
+      if (this.#failed) throw new Error(`document ${this.name} is unavailable`);
+      const { pool, persistence, limits } = this.deps;
+      const outcome = await pool.edit(this.name, editName, args);
+      const update = outcome.update;
+      if (!update) return outcome.result;
+      if (this.#storedBytes + update.length > limits.maxDocumentBytes) {
+        await pool.reset(this.name);
+        throw new Error(DENIED_DOCUMENT_TOO_LARGE);
+      }
+      try {
+        this.#lastSeq = await persistence.append(this.name, update);
+      } catch (error) {
+        await pool.reset(this.name);
+        this.fail();
+        throw error;
+      }
+      this.deps.counters.applied++;
+      this.#storedBytes += update.length;
+      this.#logCount++;
+      this.#logBytes += update.length;
+      const relayed = encodeUpdate(update);
+      for (const connection of this.connections) connection.send(relayed);
+      if (this.#logCount > limits.compactAfterUpdates || this.#logBytes > limits.compactAfterBytes) await this.#compact();
+      return outcome.result;
     });
   }
 
