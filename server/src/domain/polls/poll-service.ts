@@ -129,17 +129,18 @@ export class PollService implements ActivityKind {
 
   /** A results frame for an audience: aggregates only; `results` null when hidden from it. */
   async resultsFrame(itemId: string, audience: ResultsAudience): Promise<PollResultsFrame | null> {
+    return (await this.resultsFrames(itemId))?.[audience] ?? null;
+  }
+
+  /** The frames of both audiences from one read of the counts; null for a draft or unknown poll. */
+  async resultsFrames(itemId: string): Promise<Record<ResultsAudience, PollResultsFrame> | null> {
     const poll = await this.store.polls.get(itemId);
     if (!poll || poll.item.state === 'draft') return null;
     const aggregates = await this.store.polls.aggregates(itemId);
     const ballots = aggregates.ballotsByStandpoint.reduce((sum, row) => sum + row.ballots, 0);
-    const visible = audience === 'facilitator' || resultsArePublic(poll.item);
-    return {
-      itemId,
-      state: poll.item.state,
-      turnout: { ballots, present: aggregates.present },
-      results: visible ? await this.tally(poll, aggregates) : null,
-    };
+    const results = await this.tally(poll, aggregates);
+    const frame = { itemId, state: poll.item.state, turnout: { ballots, present: aggregates.present } };
+    return { facilitator: { ...frame, results }, public: { ...frame, results: resultsArePublic(poll.item) ? results : null } };
   }
 
   async closeItem(item: AgendaItemRecord, at: string): Promise<AgendaItemRecord | null> {

@@ -123,17 +123,22 @@ export class WordCloudService implements ActivityKind {
 
   /** A results frame for an audience; `results` null when hidden from it. */
   async resultsFrame(itemId: string, audience: CloudAudience): Promise<WordCloudResultsFrame | null> {
+    return (await this.resultsFrames(itemId))?.[audience] ?? null;
+  }
+
+  /** The frames of both audiences from one read and one grouping; null for a draft or unknown cloud. */
+  async resultsFrames(itemId: string): Promise<Record<CloudAudience, WordCloudResultsFrame> | null> {
     const cloud = await this.store.wordClouds.get(itemId);
     if (!cloud || cloud.item.state === 'draft') return null;
     const aggregates = await this.store.wordClouds.aggregates(itemId);
     const contributors = aggregates.contributorsByStandpoint.reduce((sum, row) => sum + row.contributors, 0);
-    const visible = audience === 'facilitator' || resultsArePublic(cloud.item);
-    let results: WordCloudResultsView | null = null;
-    if (visible) {
-      const full = await this.tally(cloud, aggregates, contributors);
-      results = audience === 'facilitator' ? full : { ...full, hidden: [], blocked: [], blockedCount: 0 };
-    }
-    return { itemId, state: cloud.item.state, contributors, results };
+    const full = await this.tally(cloud, aggregates, contributors);
+    const frame = { itemId, state: cloud.item.state, contributors };
+    return {
+      facilitator: { ...frame, results: full },
+      // Hidden and blocklisted words are the facilitator's alone.
+      public: { ...frame, results: resultsArePublic(cloud.item) ? { ...full, hidden: [], blocked: [], blockedCount: 0 } : null },
+    };
   }
 
   async closeItem(item: AgendaItemRecord, at: string): Promise<AgendaItemRecord | null> {

@@ -3,6 +3,7 @@ import type { AgendaItemRecord } from '../../domain/agenda/agenda-store';
 import { FrameCoalescer } from '../../realtime/frame-coalescer';
 import { handle } from '../handler';
 import type { SocketContext, SocketFeature } from '../socket-server';
+import type { ServerToClientEvents } from '../../../../shared/events';
 import { rooms, type CroiseeSocket } from '../types';
 import type { ActivityStateSender } from './agenda-socket';
 
@@ -10,6 +11,36 @@ import type { ActivityStateSender } from './agenda-socket';
 export const POLL_STAFF_INTERVAL_MS = 100;
 /** …and one a second to participants' phones, whatever the vote rate. */
 export const POLL_PARTICIPANT_INTERVAL_MS = 1_000;
+
+/**
+ * Participants of a workshop are spread over this many rooms so that a frame to thousands of phones
+ * goes out slice by slice, letting acks and other events through in between: one socket write per
+ * phone, all in one go, would block the server for a tenth of a second at 2,000 phones.
+ */
+export const PARTICIPANT_SLICES = 16;
+
+const sliceRoom = (workshopId: string, slice: number) => `${rooms.participants(workshopId)}:slice:${slice}`;
+let nextSlice = 0;
+
+/** Puts a participant's socket in one of its workshop's slices, in turn, so that slices stay even. */
+export function joinParticipantSlice(socket: CroiseeSocket): void {
+  if (socket.data.role !== 'participant') return;
+  socket.join(sliceRoom(socket.data.workshopId, nextSlice));
+  nextSlice = (nextSlice + 1) % PARTICIPANT_SLICES;
+}
+
+/** Sends one event to every participant of a workshop, one slice per turn of the event loop. */
+export async function emitToParticipantsInSlices<E extends 'poll:results' | 'word-cloud:results'>(
+  io: SocketContext['io'],
+  workshopId: string,
+  event: E,
+  ...payload: Parameters<ServerToClientEvents[E]>
+): Promise<void> {
+  for (let slice = 0; slice < PARTICIPANT_SLICES; slice++) {
+    (io.to(sliceRoom(workshopId, slice)).emit as (event: E, ...args: Parameters<ServerToClientEvents[E]>) => boolean)(event, ...payload);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 /** Poll events, and coalesced result frames: aggregates only, never a ballot or a participant. */
 export function pollSocket({ io, services, logger }: SocketContext): SocketFeature & ActivityStateSender {
@@ -21,21 +52,20 @@ export function pollSocket({ io, services, logger }: SocketContext): SocketFeatu
 
   function resultsChanged(workshopId: string, itemId: string): void {
     staff.mark(itemId, async () => {
-      const [full, shown] = await Promise.all([
-        services.polls.resultsFrame(itemId, 'facilitator'),
-        services.polls.resultsFrame(itemId, 'public'),
-      ]);
-      if (full) io.to(rooms.facilitators(workshopId)).emit('poll:results', full);
-      if (shown) io.to(rooms.projection(workshopId)).emit('poll:results', shown);
+      const frames = await services.polls.resultsFrames(itemId);
+      if (!frames) return;
+      io.to(rooms.facilitators(workshopId)).emit('poll:results', frames.facilitator);
+      io.to(rooms.projection(workshopId)).emit('poll:results', frames.public);
     });
     phones.mark(itemId, async () => {
       const shown = await services.polls.resultsFrame(itemId, 'public');
-      if (shown) io.to(rooms.participants(workshopId)).emit('poll:results', shown);
+      if (shown) await emitToParticipantsInSlices(io, workshopId, 'poll:results', shown);
     });
   }
 
   return {
     onConnection(socket) {
+      joinParticipantSlice(socket);
       handle(socket, 'poll:create', { schema: createPollSchema, roles: ['facilitator'] }, logger, async (input, data) => ({
         item: await services.polls.create(data.workshopId, input.poll),
       }));

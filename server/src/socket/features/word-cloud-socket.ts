@@ -6,6 +6,7 @@ import { handle } from '../handler';
 import type { SocketContext, SocketFeature } from '../socket-server';
 import { rooms, type CroiseeSocket, type SocketData } from '../types';
 import type { ActivityStateSender } from './agenda-socket';
+import { emitToParticipantsInSlices } from './poll-socket';
 
 /**
  * Grouping a cloud costs more than counting a poll (every spelling is normalised), so frames are
@@ -25,14 +26,14 @@ export function wordCloudSocket({ io, services, logger }: SocketContext): Socket
 
   function resultsChanged(workshopId: string, itemId: string): void {
     staff.mark(itemId, async () => {
-      const full = await services.wordClouds.resultsFrame(itemId, 'facilitator');
-      if (!full) return;
-      io.to(rooms.facilitators(workshopId)).emit('word-cloud:results', full);
-      io.to(rooms.projection(workshopId)).emit('word-cloud:results', (await services.wordClouds.resultsFrame(itemId, 'public'))!);
+      const frames = await services.wordClouds.resultsFrames(itemId);
+      if (!frames) return;
+      io.to(rooms.facilitators(workshopId)).emit('word-cloud:results', frames.facilitator);
+      io.to(rooms.projection(workshopId)).emit('word-cloud:results', frames.public);
     });
     phones.mark(itemId, async () => {
       const shown = await services.wordClouds.resultsFrame(itemId, 'public');
-      if (shown) io.to(rooms.participants(workshopId)).emit('word-cloud:results', shown);
+      if (shown) await emitToParticipantsInSlices(io, workshopId, 'word-cloud:results', shown);
     });
   }
 

@@ -27,8 +27,24 @@ type TurnoutRow = PollAggregates['ballotsByStandpoint'][number];
 const toMask = (choices: readonly number[]): number => choices.reduce((mask, i) => mask | (1 << i), 0);
 const fromMask = (mask: number): number[] => [...Array(12).keys()].filter((i) => (mask >> i) & 1);
 
-// One row per option index, to count the bits of every ballot in SQL.
-const OPTION_INDEXES = `WITH options(i) AS (VALUES ${[...Array(12).keys()].map((i) => `(${i})`).join(', ')})`;
+/**
+ * Live counts from ballots grouped by standpoint and option set (a handful of rows, read from a covering
+ * index): each group adds its size to every option its set holds, and to its standpoint's ballots.
+ */
+function countMasks(groups: Array<{ standpoint: string | null; choices: number; n: number }>): Pick<PollAggregates, 'counts' | 'ballotsByStandpoint'> {
+  const counts = new Map<string, CountRow>();
+  const turnout = new Map<string | null, number>();
+  for (const group of groups) {
+    turnout.set(group.standpoint, (turnout.get(group.standpoint) ?? 0) + group.n);
+    for (const choice of fromMask(group.choices)) {
+      const key = JSON.stringify([group.standpoint, choice]);
+      const row = counts.get(key);
+      if (row) row.count += group.n;
+      else counts.set(key, { standpoint: group.standpoint, choice, count: group.n });
+    }
+  }
+  return { counts: [...counts.values()], ballotsByStandpoint: [...turnout].map(([standpoint, ballots]) => ({ standpoint, ballots })) };
+}
 
 function toPoll(row: PollRow): PollRecord {
   const { definition, present_at_close, merged_standpoints, ...item } = row;
@@ -47,8 +63,7 @@ export class SqlitePolls implements PollRepository {
   readonly #rememberId: Database.Statement<[string, string]>;
   readonly #own: Database.Statement<[string, string], { choices: number; ballot_id: string }>;
   readonly #upsert: Database.Statement<[string, string, string | null, number, string]>;
-  readonly #liveCounts: Database.Statement<[string], CountRow>;
-  readonly #liveTurnout: Database.Statement<[string], TurnoutRow>;
+  readonly #liveGroups: Database.Statement<[string], { standpoint: string | null; choices: number; n: number }>;
   readonly #present: Database.Statement<[string], { n: number }>;
   readonly #storedCounts: Database.Statement<[string], CountRow>;
   readonly #storedTurnout: Database.Statement<[string], TurnoutRow>;
@@ -65,11 +80,7 @@ export class SqlitePolls implements PollRepository {
     this.#own = db.prepare('SELECT choices, ballot_id FROM poll_ballots WHERE poll_id = ? AND participant_id = ?');
     this.#upsert = db.prepare(`INSERT INTO poll_ballots (poll_id, participant_id, standpoint, choices, ballot_id) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (poll_id, participant_id) DO UPDATE SET choices = excluded.choices, ballot_id = excluded.ballot_id`);
-    this.#liveCounts = db.prepare(`${OPTION_INDEXES}
-      SELECT b.standpoint AS standpoint, options.i AS choice, COUNT(*) AS count
-      FROM poll_ballots b JOIN options ON (b.choices >> options.i) & 1 = 1
-      WHERE b.poll_id = ? GROUP BY b.standpoint, options.i`);
-    this.#liveTurnout = db.prepare('SELECT standpoint, COUNT(*) AS ballots FROM poll_ballots WHERE poll_id = ? GROUP BY standpoint');
+    this.#liveGroups = db.prepare('SELECT standpoint, choices, COUNT(*) AS n FROM poll_ballots WHERE poll_id = ? GROUP BY standpoint, choices');
     this.#present = db.prepare('SELECT COUNT(DISTINCT participant_id) AS n FROM connections WHERE workshop_id = ?');
     this.#storedCounts = db.prepare('SELECT standpoint, choice, count FROM poll_counts WHERE poll_id = ?');
     this.#storedTurnout = db.prepare('SELECT standpoint, ballots FROM poll_turnout WHERE poll_id = ?');
@@ -134,8 +145,7 @@ export class SqlitePolls implements PollRepository {
     }
     // Read in one transaction so that counts and turnout describe the same ballots.
     return this.#db.transaction(() => ({
-      counts: this.#liveCounts.all(pollId),
-      ballotsByStandpoint: this.#liveTurnout.all(pollId),
+      ...countMasks(this.#liveGroups.all(pollId)),
       present: this.#present.get(poll.workshop_id)!.n,
       mergedStandpoints: [],
     }))();
@@ -145,16 +155,14 @@ export class SqlitePolls implements PollRepository {
     const closed = await this.#commit.run(() => {
       const item = closeAgendaItem(this.#db, id, at);
       if (!item) return null;
-      const merged = smallGroups(this.#liveTurnout.all(id));
+      const live = countMasks(this.#liveGroups.all(id));
+      const merged = smallGroups(live.ballotsByStandpoint);
       const group = (standpoint: string | null) => (merged.includes(standpoint) ? OTHERS_STANDPOINT : standpoint);
+      const settled = countMasks(this.#liveGroups.all(id).map((g) => ({ ...g, standpoint: group(g.standpoint) })));
       const insertCount = this.#db.prepare('INSERT INTO poll_counts (poll_id, standpoint, choice, count) VALUES (?, ?, ?, ?)');
-      for (const row of sumBy(this.#liveCounts.all(id), (r) => `${group(r.standpoint)}\u0000${r.choice}`)) {
-        insertCount.run(id, group(row.standpoint), row.choice, row.count);
-      }
+      for (const row of settled.counts) insertCount.run(id, row.standpoint, row.choice, row.count);
       const insertTurnout = this.#db.prepare('INSERT INTO poll_turnout (poll_id, standpoint, ballots) VALUES (?, ?, ?)');
-      const turnout = new Map<string | null, number>();
-      for (const row of this.#liveTurnout.all(id)) turnout.set(group(row.standpoint), (turnout.get(group(row.standpoint)) ?? 0) + row.ballots);
-      for (const [standpoint, ballots] of turnout) insertTurnout.run(id, standpoint, ballots);
+      for (const row of settled.ballotsByStandpoint) insertTurnout.run(id, row.standpoint, row.ballots);
       this.#db
         .prepare('UPDATE polls SET present_at_close = ?, merged_standpoints = ? WHERE item_id = ?')
         .run(this.#present.get(item.workshopId)!.n, JSON.stringify(merged), id);
@@ -173,16 +181,4 @@ export class SqlitePolls implements PollRepository {
 function withoutResults(definition: PollDefinition): Omit<PollDefinition, 'results'> {
   const { results: _results, ...rest } = definition;
   return rest;
-}
-
-/** Adds up count rows that fall into the same group once small standpoints are merged. */
-function sumBy(rows: CountRow[], keyOf: (row: CountRow) => string): CountRow[] {
-  const sums = new Map<string, CountRow>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const sum = sums.get(key);
-    if (sum) sum.count += row.count;
-    else sums.set(key, { ...row });
-  }
-  return [...sums.values()];
 }

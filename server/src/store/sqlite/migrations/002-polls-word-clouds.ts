@@ -49,7 +49,8 @@ export const migration002: Migration = {
       ballot_id TEXT NOT NULL,
       UNIQUE (poll_id, participant_id)
     );
-    CREATE INDEX poll_ballots_standpoint ON poll_ballots(poll_id, standpoint);
+    -- Covers the live count: ballots grouped by standpoint and set of options, read from the index alone.
+    CREATE INDEX poll_ballots_count ON poll_ballots(poll_id, standpoint, choices);
     -- Ballot ids already applied (a resent one changes nothing). No participant here.
     CREATE TABLE poll_ballot_ids (
       poll_id TEXT NOT NULL REFERENCES polls(item_id) ON DELETE CASCADE,
