@@ -9,7 +9,7 @@ const CLIENT_DIR = path.resolve('client/dist');
 const SCREENSHOTS = path.resolve('docs/screenshots');
 const CONCERNED = 'Personne concernée / accompagnée';
 /** Phones get attendance at most every 2 s (the server coalesces it): wait a little longer than that. */
-const SOON = { timeout: 5_000 };
+const SOON = { timeout: 10_000 };
 
 /** What a person reads: French typography puts no-break spaces before ":" "!" "?" and inside « ». */
 async function text(locator: Locator): Promise<string> {

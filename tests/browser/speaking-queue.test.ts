@@ -8,7 +8,7 @@ import { createWorkshop, joinAndConnect, startTestServer, type TestServer } from
 const CLIENT_DIR = path.resolve('client/dist');
 const SCREENSHOTS = path.resolve('docs/screenshots');
 /** Phones get the contribution list at most once a second (the server coalesces it). */
-const SOON = { timeout: 5_000 };
+const SOON = { timeout: 10_000 };
 
 /** What a person reads: French typography puts no-break spaces before ":" "!" "?". */
 async function text(locator: Locator): Promise<string> {
@@ -128,5 +128,5 @@ describe('the speaking queue in a browser', () => {
     await shoot(projection, 'projection');
 
     await Promise.all([phone, writer, facilitator, projection].map((page) => page.context().close()));
-  }, 40_000);
+  }, 90_000);
 });

@@ -56,7 +56,7 @@ export async function createWorkshop(server: TestServer, title = 'Atelier croise
 }
 
 /** Resolves with the next `event` the socket receives that satisfies `predicate`; rejects after `timeoutMs`. */
-export function nextEvent<T = unknown>(socket: CroiseeSocket, event: string, predicate: (payload: T) => boolean = () => true, timeoutMs = 5_000): Promise<T> {
+export function nextEvent<T = unknown>(socket: CroiseeSocket, event: string, predicate: (payload: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const s = socket as unknown as { on: (e: string, f: (p: T) => void) => void; off: (e: string, f: (p: T) => void) => void };
     const timer = setTimeout(() => {
