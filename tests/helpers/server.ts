@@ -88,7 +88,7 @@ export async function joinAndConnect(server: TestServer, code: string, standpoin
 }
 
 /** Polls `check` until it returns true or the time runs out. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await check()) return;
