@@ -25,7 +25,24 @@ async function text(locator: Locator): Promise<string> {
 }
 
 function shoot(page: Page, name: string, fullPage = false): Promise<Buffer> {
-  return page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+  return page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' });
+}
+
+const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.2 A/AA violations that axe-core finds in one part of a page, as "rule: element" lines. */
+async function violations(page: Page, selector: string): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async (within) => {
+    const axe = (window as unknown as { axe: { run: (context: string, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const result = await axe.run(within, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
+    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+  }, selector);
+}
+
+/** Whether the page fits its width (nothing to scroll sideways). */
+function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
 /** The words the projection's cloud draws, with their counts. */
@@ -110,15 +127,34 @@ describe('polls and word clouds in a browser', () => {
     await phone.getByRole('button', { name: 'Voter' }).click();
     const confirmation = phone.locator('[role="status"][aria-live="polite"]', { hasText: 'Vote enregistré ✓' });
     await expect.poll(() => text(confirmation), SOON).toContain('Vote enregistré ✓ Votre vote : Oui.');
-    expect(await phone.getByRole('button', { name: 'Changer mon vote' }).isDisabled()).toBe(true);
+    // Nothing to send until another answer is chosen.
+    expect(await phone.getByRole('button', { name: 'Changer mon vote' }).count()).toBe(0);
 
     const turnout = projection.getByTestId('poll-turnout');
     await expect.poll(() => text(turnout), SOON).toBe('1 vote sur 1 présent');
+    const noBar = projection.locator('[data-poll] li[data-choice="1"]');
+    // The vote changes with the keyboard alone, and back: still one ballot.
+    await yes.focus();
+    await phone.keyboard.press('ArrowDown');
+    expect(await phone.getByRole('radio', { name: 'Non' }).isChecked()).toBe(true);
+    await phone.keyboard.press('Tab');
+    expect(await phone.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Changer mon vote');
+    await phone.keyboard.press('Enter');
+    await expect.poll(() => text(confirmation), SOON).toContain('Votre vote : Non.');
+    await expect.poll(() => text(noBar), SOON).toBe('Non 100 % 1 vote');
+    await yes.check();
+    await phone.getByRole('button', { name: 'Changer mon vote' }).click();
+    await expect.poll(() => text(confirmation), SOON).toContain('Votre vote : Oui.');
+    await expect.poll(() => text(noBar), SOON).toBe('Non 0 % 0 vote');
+    expect(await text(turnout)).toBe('1 vote sur 1 présent');
     const yesBar = projection.locator('[data-poll] li[data-choice="0"]');
     expect(await text(yesBar)).toBe('Oui 100 % 1 vote');
     expect(await yesBar.locator('.fill').evaluate((fill) => (fill as HTMLElement).style.width)).toBe('100%');
     await expect.poll(() => text(phone.locator('[data-poll] li[data-choice="0"]')), { timeout: 8_000 }).toContain('100 %');
     await shoot(phone, 'polls-participant', true);
+    expect(await violations(phone, '[data-poll]')).toEqual([]);
+    await phone.setViewportSize({ width: 320, height: 740 });
+    expect(await fitsWidth(phone)).toBe(true);
 
     // More of the room votes, from three standpoints.
     const room: Array<[string, number]> = [
@@ -138,14 +174,16 @@ describe('polls and word clouds in a browser', () => {
 
     // The side by side by standpoint, asked from the console; groups under 3 people are merged.
     await onStage.getByRole('button', { name: 'Par regard' }).click();
-    const panels = projection.locator('[data-poll] li[data-group]');
+    const panels = projection.locator('[data-poll] tr[data-group]');
     await expect.poll(() => panels.evaluateAll((groups) => groups.map((g) => g.getAttribute('data-group'))), SOON).toEqual(['concerned', 'professional', '_others']);
-    expect(await text(panels.nth(0))).toContain(`${CONCERNED} 4 votes Oui 75 % 3 votes Non 25 % 1 vote`);
-    expect(await text(panels.nth(2))).toContain('Autres regards 3 votes');
+    expect(await text(panels.nth(0))).toBe(`${CONCERNED} 4 votes 75 % 25 %`);
+    expect(await text(panels.nth(2))).toBe('Autres regards 3 votes 67 % 33 %');
     await shoot(projection, 'polls-projection-by-standpoint');
+    expect(await violations(projection, '[data-poll]')).toEqual([]);
     const table = onStage.getByRole('table', { name: 'Résultats par regard, côte à côte' });
     expect(await text(table.locator('td[data-group="professional"][data-choice="1"]'))).toBe('67 % (2)');
     await shoot(facilitator, 'polls-facilitator', true);
+    expect(await violations(facilitator, '[role="tabpanel"]')).toEqual([]);
 
     // The poll closes; the word cloud opens.
     await onStage.getByRole('button', { name: 'Fermer' }).click();
@@ -169,6 +207,8 @@ describe('polls and word clouds in a browser', () => {
     await expect.poll(() => cloudWords(projection), SOON).toSatisfy((words: Array<[string, number]>) => words.length === 1 && words[0]![1] === 2);
     expect(['Motivée', 'motivés']).toContain((await cloudWords(projection))[0]![0]);
     await shoot(second, 'word-cloud-participant', true);
+    expect(await violations(second, '[data-cloud]')).toEqual([]);
+    expect(await fitsWidth(phone)).toBe(true);
 
     // The rest of the room answers; the word cloud keeps each word where it was while counts change.
     const cloudId = (await cloudItem.getAttribute('data-item'))!;
@@ -178,21 +218,39 @@ describe('polls and word clouds in a browser', () => {
       expect((await request(other.socket, 'word-cloud:add', { itemId: cloudId, entryId: `entry-${index}-000`, text: wordOf(index) })).ok).toBe(true);
     }
     await expect.poll(async () => (await cloudWords(projection)).reduce((sum, [, count]) => sum + count, 0), SOON).toBe(11);
-    const placed = () => projection.locator('[data-cloud] svg text[data-word]').evaluateAll((all) => Object.fromEntries(all.map((w) => [w.getAttribute('data-word'), (w as SVGElement).style.transform])));
+    const placed = () =>
+      projection.locator('[data-cloud] svg text[data-word]').evaluateAll((all) =>
+        Object.fromEntries(all.map((word) => [word.getAttribute('data-word'), (word as SVGElement).style.transform.match(/-?[\d.]+/g)!.map(Number)])),
+      );
     const before = await placed();
     const extra = await joinAndConnect(server, workshop.joinCode, 'volunteer');
     expect((await request(extra.socket, 'word-cloud:add', { itemId: cloudId, entryId: 'entry-extra-000', text: 'Curieuse' })).ok).toBe(true);
     await expect.poll(async () => (await cloudWords(projection)).reduce((sum, [, count]) => sum + count, 0), SOON).toBe(12);
     const after = await placed();
-    const kept = Object.keys(before).filter((word) => word in after && after[word] === before[word]);
-    expect(kept.length).toBeGreaterThanOrEqual(Object.keys(before).length - 2);
+    const moves = Object.keys(before).map((word) => Math.hypot(after[word]![0]! - before[word]![0]!, after[word]![1]! - before[word]![1]!));
+    expect(Math.max(...moves), JSON.stringify({ before, after })).toBeLessThan(80);
+    expect(moves.filter((move) => move === 0).length, JSON.stringify({ before, after })).toBeGreaterThanOrEqual(moves.length - 2);
     await shoot(projection, 'word-cloud-projection');
 
-    await facilitator.getByTestId('on-stage').getByRole('button', { name: 'Par regard' }).click();
-    await projection.locator('[data-cloud] section[data-group]').nth(1).waitFor();
-    expect(await projection.locator('[data-cloud] section[data-group] svg text[data-word]').count()).toBeGreaterThan(0);
-    await shoot(projection, 'word-cloud-projection-by-standpoint');
+    // An insult stays off the projection, listed for the facilitator only; a word is hidden, then restored.
+    expect((await request(extra.socket, 'word-cloud:add', { itemId: cloudId, entryId: 'entry-extra-001', text: 'Connard' })).ok).toBe(true);
+    const blocked = onStage.locator('table[data-list="blocked"]');
+    await expect.poll(() => text(blocked), SOON).toContain('Connard 1');
+    await onStage.getByRole('button', { name: 'Masquer « rassurée »' }).click();
+    await expect.poll(async () => (await cloudWords(projection)).map(([word]) => word), SOON).not.toContain('rassurée');
+    expect(await text(onStage.locator('table[data-list="hidden"]'))).toContain('rassurée 1');
+    expect(JSON.stringify(await cloudWords(projection))).not.toMatch(/connard/i);
     await shoot(facilitator, 'word-cloud-facilitator', true);
+    expect(await violations(facilitator, '[role="tabpanel"]')).toEqual([]);
+    await onStage.getByRole('button', { name: 'Remettre « rassurée »' }).click();
+    await expect.poll(async () => (await cloudWords(projection)).map(([word]) => word), SOON).toContain('rassurée');
+
+    await onStage.getByRole('button', { name: 'Par regard' }).click();
+    const sides = projection.locator('[data-cloud] section[data-group]');
+    await expect.poll(() => sides.evaluateAll((all) => all.map((side) => side.getAttribute('data-group'))), SOON).toEqual(['concerned', 'professional']);
+    expect(await sides.nth(1).locator('svg text[data-word]').count()).toBeGreaterThan(0);
+    await shoot(projection, 'word-cloud-projection-by-standpoint');
+    expect(await violations(projection, '[data-cloud]')).toEqual([]);
 
     await Promise.all([phone, second, facilitator, projection].map((page) => page.context().close()));
   }, 40_000);

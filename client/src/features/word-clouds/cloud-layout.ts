@@ -15,8 +15,8 @@ export interface PlacedWord extends CloudWordInput {
   size: number;
 }
 
-/** Where each word stood in the previous layout, by key. */
-export type CloudPositions = ReadonlyMap<string, { x: number; y: number }>;
+/** Where each word stood in the previous layout, and at what size, by key. */
+export type CloudPositions = ReadonlyMap<string, { x: number; y: number; size: number }>;
 
 /** The font the words are measured and drawn in: the app's system fonts, bold. */
 export const CLOUD_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif";
@@ -43,7 +43,7 @@ export function fontSize(count: number, maxCount: number, max: number, min: numb
  * The numbers d3-cloud draws for each word, in its placing order (largest first, ties in input order):
  * its start x and y, then the spiral's direction. d3-cloud starts a word at
  * `x = (width · (r + 0.5)) >> 1` and walks an Archimedean spiral out from there, trying the start
- * itself first; so r = 2x / width − 0.5 starts a word exactly where it stood before, and it stays
+ * itself first; so r = (2x + ½) / width − 0.5 starts a word exactly where it stood before, and it stays
  * there unless a grown neighbour now overlaps it, in which case it moves to the nearest free spot.
  * New words start near the centre, nudged by a hash of their key so that they do not all queue on
  * the same point.
@@ -53,13 +53,28 @@ function seeds(words: readonly LayoutWord[], width: number, height: number, prev
   return order.flatMap(({ word }) => {
     const before = previous.get(word.key);
     const hash = hashOf(word.key);
-    if (before) return [(2 * (before.x + width / 2)) / width - 0.5, (2 * (before.y + height / 2)) / height - 0.5, hash & 1 ? 0.25 : 0.75];
+    // Half a pixel more, so that floating-point rounding cannot shift the start by one pixel at each update.
+    if (before) return [(2 * (before.x + width / 2) + 0.5) / width - 0.5, (2 * (before.y + height / 2) + 0.5) / height - 0.5, hash & 1 ? 0.25 : 0.75];
     const jitter = (bits: number) => (((hash >>> bits) & 0xff) / 255 - 0.5) * 0.2;
     return [0.5 + jitter(0), 0.5 + jitter(8), hash & 1 ? 0.25 : 0.75];
   });
 }
 
-function run(words: LayoutWord[], width: number, height: number, previous: CloudPositions): LayoutWord[] {
+/**
+ * d3-cloud places the largest words first and, among words of one size, keeps the given order. Putting
+ * first the words whose size did not change, then those that grew or shrank, then the new ones, makes a
+ * word that grows into its neighbour move itself, rather than push the neighbour and everything after it.
+ */
+function steadyFirst(words: readonly LayoutWord[], previous: CloudPositions): LayoutWord[] {
+  const rank = (word: LayoutWord) => {
+    const before = previous.get(word.key);
+    return !before ? 2 : before.size === word.size ? 0 : 1;
+  };
+  return words.map((word) => ({ word, rank: rank(word) })).sort((a, b) => a.rank - b.rank).map(({ word }) => word);
+}
+
+function run(all: LayoutWord[], width: number, height: number, previous: CloudPositions): LayoutWord[] {
+  const words = steadyFirst(all, previous);
   const queue = seeds(words, width, height, previous);
   let drawn = 0;
   let placed: LayoutWord[] = [];
@@ -95,7 +110,8 @@ export function layoutCloud(
 ): PlacedWord[] {
   if (words.length === 0 || width < 10 || height < 10) return [];
   const maxCount = Math.max(...words.map((word) => word.count));
-  const largest = Math.min(height / 3.5, width / 6);
+  // Room to spare around the words, so that a word that grows finds a free spot next to where it was.
+  const largest = Math.min(height / 4.2, width / 7.5);
   let best: PlacedWord[] = [];
   for (const scale of SCALES) {
     const max = largest * scale;
