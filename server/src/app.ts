@@ -18,6 +18,7 @@ import { agendaSocket } from './socket/features/agenda-socket';
 import { pollSocket } from './socket/features/poll-socket';
 import { wordCloudSocket } from './socket/features/word-cloud-socket';
 import { speakingQueueSocket } from './socket/features/speaking-queue-socket';
+import { recordsSocket } from './socket/features/records-socket';
 import { VERSION } from './version';
 
 export interface CroiseeServerOptions extends Partial<Config> {
@@ -119,7 +120,7 @@ export async function startServer(options: CroiseeServerOptions = {}): Promise<R
     features: (ctx) => {
       const polls = pollSocket(ctx);
       const wordClouds = wordCloudSocket(ctx);
-      return [workshopSocket(ctx), agendaSocket(ctx, { poll: polls, word_cloud: wordClouds }), polls, wordClouds, speakingQueueSocket(ctx)];
+      return [workshopSocket(ctx), agendaSocket(ctx, { poll: polls, word_cloud: wordClouds }), polls, wordClouds, speakingQueueSocket(ctx), recordsSocket(ctx)];
     },
   });
 

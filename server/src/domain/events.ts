@@ -1,4 +1,5 @@
 import type { SpeakingQueueDomainEvent } from './speaking-queue/speaking-queue-events';
+import type { RecordDomainEvent } from './records/record-events';
 
 /**
  * Domain events: facts that happened, published after commit. They name what changed, not who did
@@ -7,6 +8,7 @@ import type { SpeakingQueueDomainEvent } from './speaking-queue/speaking-queue-e
  */
 export type DomainEvent =
   | SpeakingQueueDomainEvent
+  | RecordDomainEvent
   | { type: 'workshop.updated'; workshopId: string }
   | { type: 'attendance.changed'; workshopId: string }
   /** An agenda item was added, edited, moved, removed, opened, closed, or its display changed (null: the order). */

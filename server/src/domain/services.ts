@@ -4,6 +4,7 @@ import { AgendaService } from './agenda/agenda-service';
 import type { Clock } from './clock';
 import { ParticipantService } from './participants/participant-service';
 import { PollService } from './polls/poll-service';
+import { RecordService } from './records/record-service';
 import { SpeakingQueueService } from './speaking-queue/speaking-queue-service';
 import { WorkingGroupService } from './working-groups/working-group-service';
 import { WordCloudService } from './word-clouds/word-cloud-service';
@@ -18,6 +19,7 @@ export interface Services {
   polls: PollService;
   wordClouds: WordCloudService;
   speakingQueue: SpeakingQueueService;
+  records: RecordService;
 }
 
 export function createServices(deps: {
@@ -39,5 +41,7 @@ export function createServices(deps: {
   bus.subscribe((event) => {
     if (event.type === 'workshop.updated') agenda.settleClosedWorkshop(event.workshopId).catch((error) => deps.onError?.(error));
   });
-  return { groups, workshops, participants, agenda, polls, wordClouds, speakingQueue: new SpeakingQueueService(store, bus, clock) };
+  const speakingQueue = new SpeakingQueueService(store, bus, clock);
+  const records = new RecordService(store, bus, clock, agenda, { polls, wordClouds, speakingQueue }, { onError: deps.onError });
+  return { groups, workshops, participants, agenda, polls, wordClouds, speakingQueue, records };
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { parse } from './http-errors';
 import { requireOrganiser } from './organiser-auth';
 import { perAddressLimit } from './rate-limit';
+import { recordRoutes } from './records-routes';
 
 export interface RouteOptions {
   services: Services;
@@ -61,6 +62,8 @@ export function apiRoutes(options: RouteOptions): Router {
   router.get('/api/workshops/:workshopId', organiser, async (req, res) => {
     res.json({ ok: true, workshop: await services.workshops.organiserViewOf(parse(idSchema, req.params.workshopId)) });
   });
+
+  router.use(recordRoutes(options));
 
   return router;
 }

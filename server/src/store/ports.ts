@@ -2,6 +2,7 @@ import type { Standpoint } from '../../../shared/standpoints';
 import type { WorkshopState } from '../../../shared/schemas/workshops';
 import type { AgendaRepository } from '../domain/agenda/agenda-store';
 import type { PollRepository } from '../domain/polls/poll-store';
+import type { RecordRepository } from '../domain/records/record-store';
 import type { SpeakingQueueStore } from '../domain/speaking-queue/queue-store';
 import type { WordCloudRepository } from '../domain/word-clouds/word-cloud-store';
 
@@ -107,5 +108,6 @@ export interface Store {
   readonly polls: PollRepository;
   readonly wordClouds: WordCloudRepository;
   readonly speakingQueue: SpeakingQueueStore;
+  readonly records: RecordRepository;
   close(): Promise<void>;
 }

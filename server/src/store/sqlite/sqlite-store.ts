@@ -7,6 +7,7 @@ import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations/index';
 import { SqliteParticipants, SqlitePresence } from './participants-sqlite';
 import { SqlitePolls } from './polls-sqlite';
+import { SqliteRecords } from './records-sqlite';
 import { SqliteSpeakingQueue } from './speaking-queue-sqlite';
 import { SqliteWordClouds } from './word-clouds-sqlite';
 import { SqliteGroups, SqliteSettings, SqliteWorkshops } from './workshops-sqlite';
@@ -40,6 +41,7 @@ export class SqliteStore implements Store {
   readonly polls: SqlitePolls;
   readonly wordClouds: SqliteWordClouds;
   readonly speakingQueue: SqliteSpeakingQueue;
+  readonly records: SqliteRecords;
 
   constructor(readonly db: Database.Database) {
     this.settings = new SqliteSettings(db);
@@ -51,6 +53,7 @@ export class SqliteStore implements Store {
     this.polls = new SqlitePolls(db);
     this.wordClouds = new SqliteWordClouds(db);
     this.speakingQueue = new SqliteSpeakingQueue(db);
+    this.records = new SqliteRecords(db);
   }
 
   static open(file: string): SqliteStore {
