@@ -117,7 +117,8 @@ describe('polls and word clouds in a browser', () => {
     const onStage = facilitator.getByTestId('on-stage');
     await expect.poll(() => text(onStage), SOON).toContain(QUESTION);
 
-    // The phone: one question, big answers, a confirmation read out in a live region.
+    // The phone: the new poll announced to screen readers, one question, big answers, a confirmation read out in a live region.
+    await expect.poll(() => phone.locator('p[aria-live="polite"]').allInnerTexts(), SOON).toContain('Un nouveau sondage commence. Répondez à la question.');
     const yes = phone.getByRole('radio', { name: 'Oui' });
     await yes.waitFor();
     expect(await phone.getByRole('group', { name: QUESTION }).isVisible()).toBe(true);
@@ -254,4 +255,75 @@ describe('polls and word clouds in a browser', () => {
 
     await Promise.all([phone, second, facilitator, projection].map((page) => page.context().close()));
   }, 40_000);
+
+  it('prepares a multiple-choice poll and a scale whose results wait for the close, and lets a phone tick at most the allowed number', async () => {
+    const workshop = await createWorkshop(server, 'Groupe de travail : accès aux droits');
+    const facilitator = await (await laptopContext(browser)).newPage();
+    await facilitator.goto(workshop.links.facilitator);
+    await facilitator.getByRole('button', { name: 'Ouvrir l’atelier' }).click();
+    await facilitator.getByRole('tab', { name: 'Déroulé' }).click();
+
+    await facilitator.getByRole('button', { name: 'Nouveau sondage' }).click();
+    await facilitator.getByLabel('Question').fill('Qu’est-ce qui bloque le plus l’accès aux droits ?');
+    await facilitator.getByRole('radio', { name: 'Plusieurs choix' }).check();
+    await facilitator.getByLabel('Choix 1', { exact: true }).fill('Les démarches en ligne');
+    await facilitator.getByLabel('Choix 2', { exact: true }).fill('Le manque d’information');
+    await facilitator.getByRole('button', { name: 'Ajouter un choix' }).click();
+    await facilitator.getByLabel('Choix 3', { exact: true }).fill('Les délais');
+    await facilitator.getByLabel('Nombre de choix permis, au plus').fill('2');
+    await facilitator.getByRole('radio', { name: /^À la fermeture seulement/ }).check();
+    await shoot(facilitator, 'polls-facilitator-editor', true);
+    await facilitator.getByRole('button', { name: 'Ajouter au déroulé' }).click();
+    const multiple = facilitator.locator('li[data-item]', { hasText: 'Qu’est-ce qui bloque' });
+    await multiple.waitFor();
+    expect(await text(multiple)).toContain('Plusieurs choix · 2 choix au plus · résultats à la fermeture');
+
+    await facilitator.getByRole('button', { name: 'Nouveau sondage' }).click();
+    await facilitator.getByLabel('Question').fill('Vous sentez-vous écouté par les services ?');
+    await facilitator.getByRole('radio', { name: 'Échelle' }).check();
+    await facilitator.getByLabel('Ce que veut dire 1').fill('Pas du tout');
+    await facilitator.getByLabel('Ce que veut dire le dernier point').fill('Tout à fait');
+    await facilitator.getByRole('button', { name: 'Ajouter au déroulé' }).click();
+    const scale = facilitator.locator('li[data-item]', { hasText: 'Vous sentez-vous écouté' });
+    await scale.waitFor();
+    // The scale goes first in the agenda.
+    await scale.getByRole('button', { name: /^Monter/ }).click();
+    await expect.poll(() => text(facilitator.locator('li[data-item]').first()), SOON).toContain('N° 1 Sondage Prêt Vous sentez-vous écouté');
+
+    const projection = await (await projectionContext(browser)).newPage();
+    await projection.goto(workshop.links.projection);
+    const phone = await joinedPhone(browser, server, workshop.joinCode, 'Bénévole');
+
+    await multiple.getByRole('button', { name: 'Ouvrir' }).click();
+    const boxes = phone.getByRole('checkbox');
+    await expect.poll(() => boxes.count(), SOON).toBe(3);
+    expect(await text(phone.locator('[data-poll]'))).toContain('Choisissez jusqu’à 2 réponses.');
+    await boxes.nth(0).check();
+    await boxes.nth(2).check();
+    expect(await boxes.nth(1).isDisabled()).toBe(true);
+    expect(await text(phone.locator('[data-poll]'))).toContain('Vous avez choisi 2 réponses. C’est le maximum.');
+    await phone.getByRole('button', { name: 'Voter' }).click();
+    await expect.poll(() => text(phone.locator('[data-poll] [role="status"]')), SOON).toContain('Votre vote : Les démarches en ligne, Les délais.');
+    expect(await text(phone.locator('[data-poll]'))).toContain('Les résultats seront montrés à la fin du vote.');
+    await expect.poll(() => text(projection.getByTestId('poll-turnout')), SOON).toBe('1 vote sur 1 présent');
+    expect(await text(projection.locator('[data-poll]'))).toContain('Les résultats seront montrés à la fin du vote.');
+    expect(await projection.locator('[data-poll] li[data-choice]').count()).toBe(0);
+
+    const onStage = facilitator.getByTestId('on-stage');
+    await expect.poll(() => text(onStage.locator('li[data-choice="2"]')), SOON).toBe('Les délais 100 % 1 vote');
+    await onStage.getByRole('button', { name: 'Fermer' }).click();
+    await expect.poll(() => text(projection.locator('[data-poll] li[data-choice="0"]')), SOON).toBe('Les démarches en ligne 100 % 1 vote');
+
+    await scale.getByRole('button', { name: 'Ouvrir' }).click();
+    await phone.getByRole('radio', { name: '4' }).waitFor();
+    expect(await text(phone.locator('[data-poll]'))).toContain('Choisissez un nombre de 1 à 5. 1 veut dire : Pas du tout. 5 veut dire : Tout à fait.');
+    await phone.getByRole('radio', { name: '4' }).check();
+    await phone.getByRole('button', { name: 'Voter' }).click();
+    await expect.poll(() => text(phone.locator('[data-poll] [role="status"]')), SOON).toContain('Votre vote : 4.');
+    await expect.poll(() => text(phone.locator('[data-poll] li[data-choice="3"]')), { timeout: 8_000 }).toBe('4 (votre choix) 100 % 1 vote');
+    await shoot(phone, 'polls-participant-scale', true);
+    await expect.poll(() => text(onStage), SOON).toContain('Moyenne : 4 sur 5');
+
+    await Promise.all([phone, facilitator, projection].map((page) => page.context().close()));
+  }, 30_000);
 });

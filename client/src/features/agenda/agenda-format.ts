@@ -3,9 +3,17 @@ import { errorKey } from '../../lib/errors';
 import { t, tn } from '../../lib/i18n/i18n.svelte';
 import type { MessageKey } from '../../lib/i18n/fr';
 
+/**
+ * A text typed by the facilitator, with French typography's no-break space before `: ; ! ?` and inside
+ * « », so that a question never ends on a line holding only its "?".
+ */
+export function typeset(text: string): string {
+  return text.replace(/ ([:;!?»])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
+}
+
 /** What an agenda item asks: a poll's question or a word cloud's prompt. */
 export function itemTitle(item: AgendaItemView): string {
-  return item.kind === 'poll' ? item.poll.question : item.cloud.prompt;
+  return typeset(item.kind === 'poll' ? item.poll.question : item.cloud.prompt);
 }
 
 /** A short line saying how an item is set up: "Plusieurs choix · 2 choix au plus · résultats en direct". */

@@ -17,9 +17,13 @@ export function choiceLabel(poll: PollDefinitionView, index: number): string {
   return poll.choices[index]?.label ?? '';
 }
 
-/** The poll's options, labelled in the current language. */
-export function choiceLabels(poll: PollDefinitionView): string[] {
-  return poll.choices.map((_, index) => choiceLabel(poll, index));
+/** An option's label in results: a scale's ends also say what they mean ("1 · Pas du tout"). */
+export function resultLabel(poll: PollDefinitionView, index: number): string {
+  const label = choiceLabel(poll, index);
+  if (!poll.scale) return label;
+  if (index === 0) return `${label} · ${poll.scale.minLabel}`;
+  if (index === poll.scale.points - 1) return `${label} · ${poll.scale.maxLabel}`;
+  return label;
 }
 
 /** "23 votes sur 27 présents". */
@@ -34,12 +38,12 @@ export function percentText(percent: number): string {
 
 /** The bars of the whole room. */
 export function wholeRoomBars(poll: PollDefinitionView, results: PollResultsView): BarRow[] {
-  return results.choices.map((choice) => ({ id: choice.id, label: choiceLabel(poll, Number(choice.id)), count: choice.count, percent: choice.percent }));
+  return results.choices.map((choice) => ({ id: choice.id, label: resultLabel(poll, Number(choice.id)), count: choice.count, percent: choice.percent }));
 }
 
 /** The bars of one standpoint group. */
 export function groupBars(poll: PollDefinitionView, group: PollResultsView['byStandpoint'][number]): BarRow[] {
-  return group.choices.map((choice) => ({ id: choice.id, label: choiceLabel(poll, Number(choice.id)), count: choice.count, percent: choice.percent }));
+  return group.choices.map((choice) => ({ id: choice.id, label: resultLabel(poll, Number(choice.id)), count: choice.count, percent: choice.percent }));
 }
 
 const OWN_ERRORS: Record<string, MessageKey> = {
