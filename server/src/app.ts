@@ -18,6 +18,10 @@ import { agendaSocket } from './socket/features/agenda-socket';
 import { pollSocket } from './socket/features/poll-socket';
 import { wordCloudSocket } from './socket/features/word-cloud-socket';
 import { speakingQueueSocket } from './socket/features/speaking-queue-socket';
+import { attachBoardEndpoint } from './socket/features/board-endpoint';
+import { boardSocket } from './socket/features/board-socket';
+import { proposalSocket } from './socket/features/proposal-socket';
+import { SharedDocumentsLink } from './domain/board/shared-documents';
 import { recordsSocket } from './socket/features/records-socket';
 import { VERSION } from './version';
 
@@ -64,7 +68,8 @@ export async function startServer(options: CroiseeServerOptions = {}): Promise<R
 
   let baseUrl = options.publicUrl ?? null;
   const publicUrl = () => baseUrl ?? 'http://localhost';
-  const services = createServices({ store, bus, clock, publicUrl, onError: (error) => logger.error('event reaction failed', { error }) });
+  const documents = new SharedDocumentsLink();
+  const services = createServices({ store, bus, clock, publicUrl, documents, onError: (error) => logger.error('event reaction failed', { error }) });
 
   // A restarted node forgets the connections it held: those sockets are gone.
   await store.presence.clearNode(nodeId);
@@ -111,6 +116,7 @@ export async function startServer(options: CroiseeServerOptions = {}): Promise<R
   app.use(errorMiddleware(logger));
 
   const httpServer = http.createServer(app);
+  const board = attachBoardEndpoint(httpServer, { services, bus, store, documents, logger, originAllowed: originPolicy(() => baseUrl) });
   const sockets = createSocketServer(httpServer, {
     services,
     bus,
@@ -120,7 +126,7 @@ export async function startServer(options: CroiseeServerOptions = {}): Promise<R
     features: (ctx) => {
       const polls = pollSocket(ctx);
       const wordClouds = wordCloudSocket(ctx);
-      return [workshopSocket(ctx), agendaSocket(ctx, { poll: polls, word_cloud: wordClouds }), polls, wordClouds, speakingQueueSocket(ctx), recordsSocket(ctx)];
+      return [workshopSocket(ctx), agendaSocket(ctx, { poll: polls, word_cloud: wordClouds }), polls, wordClouds, speakingQueueSocket(ctx), recordsSocket(ctx), boardSocket(ctx), proposalSocket(ctx)];
     },
   });
 
@@ -144,6 +150,7 @@ export async function startServer(options: CroiseeServerOptions = {}): Promise<R
       if (closed) return;
       closed = true;
       await sockets.close();
+      await board.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await store.close();
     },

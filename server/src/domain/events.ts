@@ -1,4 +1,5 @@
 import type { SpeakingQueueDomainEvent } from './speaking-queue/speaking-queue-events';
+import type { BoardDomainEvent } from './board/board-events';
 import type { RecordDomainEvent } from './records/record-events';
 
 /**
@@ -8,6 +9,7 @@ import type { RecordDomainEvent } from './records/record-events';
  */
 export type DomainEvent =
   | SpeakingQueueDomainEvent
+  | BoardDomainEvent
   | RecordDomainEvent
   | { type: 'workshop.updated'; workshopId: string }
   | { type: 'attendance.changed'; workshopId: string }

@@ -1,6 +1,9 @@
 import type { EventBus } from '../bus/event-bus';
 import type { Store } from '../store/ports';
 import { AgendaService } from './agenda/agenda-service';
+import { BoardService } from './board/board-service';
+import { ProposalService } from './board/proposal-service';
+import { SharedDocumentsLink, type SharedDocuments } from './board/shared-documents';
 import type { Clock } from './clock';
 import { ParticipantService } from './participants/participant-service';
 import { PollService } from './polls/poll-service';
@@ -19,6 +22,8 @@ export interface Services {
   polls: PollService;
   wordClouds: WordCloudService;
   speakingQueue: SpeakingQueueService;
+  board: BoardService;
+  proposals: ProposalService;
   records: RecordService;
 }
 
@@ -27,6 +32,8 @@ export function createServices(deps: {
   bus: EventBus;
   clock: Clock;
   publicUrl: () => string;
+  /** The shared Yjs documents (the server binds its endpoint); unbound, board edits answer `board_unavailable`. */
+  documents?: SharedDocuments;
   /** Told about failures of work done in reaction to events (no caller to answer). */
   onError?: (error: unknown) => void;
 }): Services {
@@ -43,5 +50,8 @@ export function createServices(deps: {
   });
   const speakingQueue = new SpeakingQueueService(store, bus, clock);
   const records = new RecordService(store, bus, clock, agenda, { polls, wordClouds, speakingQueue }, { onError: deps.onError });
-  return { groups, workshops, participants, agenda, polls, wordClouds, speakingQueue, records };
+  const documents = deps.documents ?? new SharedDocumentsLink();
+  const board = new BoardService(store, bus, clock, workshops, documents);
+  const proposals = new ProposalService(store, bus, clock, workshops, polls, agenda, documents);
+  return { groups, workshops, participants, agenda, polls, wordClouds, speakingQueue, records, board, proposals };
 }

@@ -1,6 +1,7 @@
 import type { Standpoint } from '../../../shared/standpoints';
 import type { WorkshopState } from '../../../shared/schemas/workshops';
 import type { AgendaRepository } from '../domain/agenda/agenda-store';
+import type { BoardRepository, ProposalRepository } from '../domain/board/board-store';
 import type { PollRepository } from '../domain/polls/poll-store';
 import type { RecordRepository } from '../domain/records/record-store';
 import type { SpeakingQueueStore } from '../domain/speaking-queue/queue-store';
@@ -108,6 +109,8 @@ export interface Store {
   readonly polls: PollRepository;
   readonly wordClouds: WordCloudRepository;
   readonly speakingQueue: SpeakingQueueStore;
+  readonly board: BoardRepository;
+  readonly proposals: ProposalRepository;
   readonly records: RecordRepository;
   close(): Promise<void>;
 }

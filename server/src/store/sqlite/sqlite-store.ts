@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../ports';
 import { SqliteAgenda } from './agenda-sqlite';
+import { SqliteBoard, SqliteProposals } from './board-sqlite';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations/index';
 import { SqliteParticipants, SqlitePresence } from './participants-sqlite';
@@ -41,6 +42,8 @@ export class SqliteStore implements Store {
   readonly polls: SqlitePolls;
   readonly wordClouds: SqliteWordClouds;
   readonly speakingQueue: SqliteSpeakingQueue;
+  readonly board: SqliteBoard;
+  readonly proposals: SqliteProposals;
   readonly records: SqliteRecords;
 
   constructor(readonly db: Database.Database) {
@@ -53,6 +56,8 @@ export class SqliteStore implements Store {
     this.polls = new SqlitePolls(db);
     this.wordClouds = new SqliteWordClouds(db);
     this.speakingQueue = new SqliteSpeakingQueue(db);
+    this.board = new SqliteBoard(db);
+    this.proposals = new SqliteProposals(db);
     this.records = new SqliteRecords(db);
   }
 
