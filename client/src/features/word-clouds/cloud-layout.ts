@@ -97,27 +97,50 @@ function run(all: LayoutWord[], width: number, height: number, previous: CloudPo
   return placed;
 }
 
+/** A layout and the font scale it took, to start the next layout from. */
+export interface CloudLayout {
+  words: PlacedWord[];
+  scale: number;
+}
+
+/**
+ * The largest scale whose words could fill at most half of the box: text is about 0.6 em wide per
+ * character and 1.2 em high. Starting there spares d3-cloud most of the layouts that cannot fit, which
+ * are the slow ones (every spiral is walked to its end).
+ */
+function fittingScale(words: readonly CloudWordInput[], maxCount: number, largest: number, area: number): number {
+  const used = words.reduce((sum, word) => {
+    const size = largest * Math.sqrt(word.count / maxCount);
+    return sum + word.text.length * 0.6 * size * size * 1.2;
+  }, 0);
+  return Math.min(1, Math.sqrt((0.5 * area) / Math.max(1, used)));
+}
+
 /**
  * Lays out a word cloud in a `width` × `height` box with d3-cloud, keeping each word where it was in
  * `previous` when it can, so that words do not jump when counts change or new words arrive. Sizes
  * follow counts; if some words do not fit, every size is scaled down and the layout tried again.
+ * `scale` (the previous layout's) is the largest scale tried, so that sizes stay put between updates.
  */
 export function layoutCloud(
   words: readonly CloudWordInput[],
   width: number,
   height: number,
   previous: CloudPositions = new Map(),
-): PlacedWord[] {
-  if (words.length === 0 || width < 10 || height < 10) return [];
+  scale = 1,
+): CloudLayout {
+  if (words.length === 0 || width < 10 || height < 10) return { words: [], scale };
   const maxCount = Math.max(...words.map((word) => word.count));
   // Room to spare around the words, so that a word that grows finds a free spot next to where it was.
   const largest = Math.min(height / 4.2, width / 7.5);
-  let best: PlacedWord[] = [];
-  for (const scale of SCALES) {
-    const max = largest * scale;
+  const start = Math.min(scale, fittingScale(words, maxCount, largest, width * height));
+  const scales = [start, ...SCALES.filter((candidate) => candidate < start)];
+  let best: CloudLayout = { words: [], scale: start };
+  for (const candidate of scales) {
+    const max = largest * candidate;
     const laid: LayoutWord[] = words.map((word) => ({ key: word.key, text: word.text, count: word.count, size: fontSize(word.count, maxCount, max, Math.max(12, max / 3.5)) }));
     const placed = run(laid, width, height, previous).map((word) => ({ key: word.key, text: word.text, count: word.count, size: word.size, x: word.x ?? 0, y: word.y ?? 0 }));
-    if (placed.length > best.length) best = placed;
+    if (placed.length > best.words.length) best = { words: placed, scale: candidate };
     if (placed.length === words.length) break;
   }
   return best;
