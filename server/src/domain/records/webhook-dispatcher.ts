@@ -42,7 +42,7 @@ export function signatureOf(secret: string, body: Buffer | string): string {
 /** Words for what went wrong, for the organiser's list of deliveries. */
 function describe(error: unknown, timeoutMs: number): string {
   const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError') return `pas de réponse en ${Math.round(timeoutMs / 1000)} s`;
+  if (e?.name === 'TimeoutError') return `pas de réponse en ${(timeoutMs / 1000).toLocaleString('fr-FR')} s`;
   const cause = e?.cause?.code ?? e?.cause?.message;
   return (cause ? `${e.message ?? 'erreur'} (${cause})` : e?.message ?? String(error)).slice(0, 300);
 }
