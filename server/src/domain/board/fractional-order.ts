@@ -20,7 +20,28 @@ export function orderBetween(before: string | null, after: string | null): strin
   if (before !== null && !isOrderKey(before)) throw new RangeError(`invalid order key "${before}"`);
   if (after !== null && !isOrderKey(after)) throw new RangeError(`invalid order key "${after}"`);
   if (before !== null && after !== null && before >= after) throw new RangeError(`"${before}" is not before "${after}"`);
+  // Adding at either end is what a board does most: step by one digit rather than halving the room,
+  // so that keys grow by one character every ~60 additions instead of every ~6.
+  if (before !== null && after === null) return increment(before);
+  if (before === null && after !== null) return decrement(after);
   return midpoint(before ?? '', after);
+}
+
+/** The next key after `a`: its rightmost digit that can grow, grown, the rest dropped. */
+function increment(a: string): string {
+  for (let i = a.length - 1; i >= 0; i--) {
+    const digit = ORDER_DIGITS.indexOf(a[i]!);
+    if (digit < ORDER_DIGITS.length - 1) return a.slice(0, i) + ORDER_DIGITS[digit + 1];
+  }
+  return a + ORDER_DIGITS[1];
+}
+
+/** A key just before `b`: its first digit lowered, or a longer key under it. */
+function decrement(b: string): string {
+  const digit = ORDER_DIGITS.indexOf(b[0]!);
+  if (digit >= 2) return ORDER_DIGITS[digit - 1]!;
+  if (digit === 1) return ZERO + ORDER_DIGITS.at(-1)!;
+  return ZERO + decrement(b.slice(1));
 }
 
 /** A key between `a` ('' = the lowest) and `b` (null = above everything); `a` < `b`. */
