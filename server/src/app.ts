@@ -22,6 +22,7 @@ import { attachBoardEndpoint } from './socket/features/board-endpoint';
 import { boardSocket } from './socket/features/board-socket';
 import { proposalSocket } from './socket/features/proposal-socket';
 import { SharedDocumentsLink } from './domain/board/shared-documents';
+import type { YjsEndpoint } from './yjs';
 import { recordsSocket } from './socket/features/records-socket';
 import { VERSION } from './version';
 
@@ -41,6 +42,8 @@ export interface RunningServer {
   httpServer: http.Server;
   store: SqliteStore;
   services: Services;
+  /** The y-websocket endpoint of boards and proposals (stats, server-side reads). */
+  yjs: YjsEndpoint;
   close(): Promise<void>;
 }
 
@@ -146,6 +149,7 @@ export async function startServer(options: CroiseeServerOptions = {}): Promise<R
     httpServer,
     store,
     services,
+    yjs: board.endpoint,
     async close() {
       if (closed) return;
       closed = true;
