@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadedFile } from '../../shared/client/croisee-client';
 import { recordEntrySchema } from '../../shared/schemas/records';
 import { ORGANISER_TOKEN, startTestServer, type TestServer } from '../helpers/server';
-import { docxXml, ok, PROMPT, QUESTION, runWorkshop, waitForVersions } from './records-helpers';
+import type { GroupContribution } from '../../shared/views-records';
+import { CARD, docxXml, ok, PROMPT, PROPOSAL, QUESTION, runWorkshop, waitForVersions } from './records-helpers';
 
 const text = (file: DownloadedFile) => new TextDecoder('utf-8').decode(file.bytes);
 /** Word splits a text into runs: compare the document's text without its tags. */
@@ -123,12 +124,31 @@ describe('exports of a record entry and of the group record', () => {
     expect(docx).toContain(QUESTION);
   });
 
-  it('exports the group contribution in Markdown, JSON and Word', async () => {
-    const json = JSON.parse(text(await server.organiser.downloadContribution(run.group.id, 'json'))) as { format: string; themes: unknown[] };
+  it('exports the group contribution: adopted proposals by theme, where and when, supports by standpoint', async () => {
+    const json = JSON.parse(text(await server.organiser.downloadContribution(run.group.id, 'json'))) as GroupContribution;
     expect(json.format).toBe('croisee.group-contribution');
-    expect(Array.isArray(json.themes)).toBe(true);
-    expect(text(await server.organiser.downloadContribution(run.group.id, 'md'))).toContain('# Contribution du groupe « Accès aux droits »');
-    expect(xmlText(await docxXml((await server.organiser.downloadContribution(run.group.id, 'docx')).bytes))).toContain('Contribution du groupe « Accès aux droits »');
+    expect(json.themes.map((t) => [t.theme, t.proposals.map((p) => p.title)])).toEqual([['Formation', [PROPOSAL]]]);
+    const proposal = json.themes[0]!.proposals[0]!;
+    expect(proposal.workshop).toEqual({ id: run.workshop.id, title: 'Accueil dans les services sociaux', date: '2026-11-22' });
+    expect(proposal.adoptedAt).not.toBeNull();
+    expect(proposal.text.trim()).toBe(CARD);
+    expect(proposal.supports.total).toBe(6);
+    const md = text(await server.organiser.downloadContribution(run.group.id, 'md'));
+    expect(md).toContain('# Contribution du groupe « Accès aux droits »');
+    expect(md).toContain('## Formation');
+    expect(md).toContain(`### ${PROPOSAL}`);
+    expect(md).toContain('Adoptée lors de l’atelier « Accueil dans les services sociaux » du 22 novembre 2026');
+    expect(md).not.toContain('Ouvrir le samedi');
+    const docx = xmlText(await docxXml((await server.organiser.downloadContribution(run.group.id, 'docx')).bytes));
+    expect(docx).toContain('Contribution du groupe « Accès aux droits »');
+    expect(docx).toContain(PROPOSAL);
+    expect(docx).toContain(CARD);
+  });
+
+  it('puts the board’s cards and the proposals’ supports in the CSV', async () => {
+    const rows = parse(text(await server.organiser.downloadRecord(run.workshop.id, version, 'csv')), { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
+    expect(rows.find((r) => r.Rubrique === 'Tableau' && r.Élément === CARD)).toMatchObject({ Activité: 'Formation', Nombre: '4', Unité: 'gommettes' });
+    expect(rows.find((r) => r.Rubrique === 'Proposition' && r.Activité === PROPOSAL && r.Regard === 'Ensemble')).toMatchObject({ Élément: 'Adoptée', Nombre: '6', Unité: 'soutiens' });
   });
 
   it('refuses an unknown format with a message naming the formats', async () => {

@@ -7,7 +7,9 @@ import type { Failure } from '../../shared/errors';
 import type { ClientToServerEvents } from '../../shared/events';
 import type { RecordEntry } from '../../shared/views-records';
 import type { OrganiserWorkshopView, WorkingGroupView } from '../../shared/views';
+import { readBoard } from '../../shared/board-doc';
 import { eventually, nextEvent, type TestServer } from '../helpers/server';
+import { openBoard } from './board-helpers';
 
 /** The answer of an acknowledged event, or a thrown error naming the refusal. */
 export async function ok<E extends keyof ClientToServerEvents>(socket: CroiseeSocket, event: E, payload: EventPayload<E>): Promise<Extract<EventResult<E>, { ok: true }>> {
@@ -64,11 +66,14 @@ export async function joinAll(server: TestServer, code: string, standpoints: Arr
 
 export const QUESTION = 'Êtes-vous bien accueilli·e dans les services ?';
 export const PROMPT = 'Un mot pour dire ce qui compte dans l’accueil';
+export const CARD = 'Former les agents d’accueil à l’écoute';
+export const PROPOSAL = 'Former les équipes d’accueil';
 
 /**
  * A whole workshop through the real server: a poll everybody answers, a word cloud (one word hidden by
  * the facilitator, one insult caught by the blocklist), a speaking turn, written contributions (one
- * approved and supported, one left pending, one set aside).
+ * approved and supported, one left pending, one set aside), two board cards with dots (one signed with
+ * its author's pseudonym), a proposal born from a card, supported and adopted, and a draft proposal.
  */
 export async function runWorkshop(server: TestServer) {
   const { group, workshop, facilitator } = await liveWorkshop(server);
@@ -104,7 +109,22 @@ export async function runWorkshop(server: TestServer) {
   const setAside = await ok(e1.socket, 'contribution:submit', { text: 'Texte écarté par l’animation.', kind: 'testimony' });
   await ok(facilitator, 'contribution:moderate', { contributionId: setAside.id, decision: 'reject' });
 
-  return { group, workshop, facilitator, people, pollItemId: poll.item.id, cloudItemId: cloud.item.id };
+  // The board: its columns are written when it is first opened; read them as a client does.
+  const staff = { role: 'facilitator', secret: workshop.facilitatorSecret } as const;
+  const provider = await openBoard(server, { workshop, facilitator, staff, projection: { role: 'projection', secret: workshop.projectionSecret } }, staff);
+  const columns = readBoard(provider.doc).columns;
+  provider.destroy();
+  const column = (title: string) => columns.find((c) => c.title === title)!.id;
+  const card = await ok(c3.socket, 'board:card:add', { columnId: column('Formation'), text: CARD, signed: true });
+  const other = await ok(p2.socket, 'board:card:add', { columnId: column('Accompagnement social'), text: 'Ouvrir le samedi matin' });
+  for (const p of [c1, c2, c4, p1]) await ok(p.socket, 'board:dot:place', { cardId: card.cardId });
+  await ok(p3.socket, 'board:dot:place', { cardId: other.cardId });
+  const adopted = await ok(c3.socket, 'proposal:create', { title: PROPOSAL, fromCardId: card.cardId });
+  for (const p of [c1, c2, c4, p1, p2, e1]) await ok(p.socket, 'proposal:support', { proposalId: adopted.proposal.id });
+  await ok(facilitator, 'proposal:decide', { proposalId: adopted.proposal.id, status: 'adopted' });
+  await ok(p1.socket, 'proposal:create', { title: 'Ouvrir le samedi' });
+
+  return { group, workshop, facilitator, people, pollItemId: poll.item.id, cloudItemId: cloud.item.id, cardId: card.cardId, proposalId: adopted.proposal.id };
 }
 
 /** Waits until the workshop's entry has `count` versions. */

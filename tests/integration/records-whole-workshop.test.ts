@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEntrySchema } from '../../shared/schemas/records';
 import type { RecordEntry, RecordPushedView } from '../../shared/views-records';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { breakdowns, clientId, ok, PROMPT, QUESTION, runWorkshop, waitForVersions } from './records-helpers';
+import { breakdowns, CARD, clientId, ok, PROMPT, PROPOSAL, QUESTION, runWorkshop, waitForVersions } from './records-helpers';
 
 describe('a whole workshop pushed to its working group', () => {
   let server: TestServer;
@@ -153,9 +153,27 @@ describe('a whole workshop pushed to its working group', () => {
     }
   });
 
-  it('has no board and no proposals in a workshop that used neither', () => {
-    expect(entry.board).toBeNull();
-    expect(entry.proposals).toEqual([]);
+  it('holds the board’s columns and cards with their dot totals, without the signature a card showed', () => {
+    const columns = Object.fromEntries(entry.board!.columns.map((c) => [c.title, c.cards.map((card) => [card.text, card.dots])]));
+    expect(columns['Formation']).toEqual([[CARD, 4]]);
+    expect(columns['Accompagnement social']).toEqual([['Ouvrir le samedi matin', 1]]);
+    expect(Object.keys(columns)).toEqual(['Accompagnement social', 'Participation des personnes concernées', 'Formation', 'Attractivité des métiers']);
+    const author = run.people[2]!;
+    expect(JSON.stringify(entry)).not.toContain(author.pseudonym);
+  });
+
+  it('holds each proposal with its final text, status, theme and supports by standpoint', () => {
+    expect(entry.proposals).toHaveLength(2);
+    const [adopted, draft] = entry.proposals as [RecordEntry['proposals'][number], RecordEntry['proposals'][number]];
+    expect(adopted).toMatchObject({ id: run.proposalId, title: PROPOSAL, status: 'adopted', theme: 'Formation' });
+    expect(adopted.text.trim()).toBe(CARD);
+    expect(adopted.decidedAt).not.toBeNull();
+    expect(adopted.supports.total).toBe(6);
+    const by = Object.fromEntries(adopted.supports.byStandpoint.map((g) => [g.key, g]));
+    expect(by.concerned?.count).toBe(3);
+    expect(by._others?.count).toBe(3);
+    expect(new Set(by._others?.mergedKeys)).toEqual(new Set(['professional', 'elected']));
+    expect(draft).toMatchObject({ title: 'Ouvrir le samedi', status: 'in_progress', decidedAt: null, theme: null, supports: { total: 0, byStandpoint: [] } });
   });
 
   it('lists the workshop in the group’s timeline with its current version', async () => {
@@ -165,6 +183,6 @@ describe('a whole workshop pushed to its working group', () => {
     expect(item.workshopId).toBe(run.workshop.id);
     expect(item.current.version).toBe(2);
     expect(item.versions.map((v) => v.version)).toEqual([1, 2]);
-    expect(item.counts).toEqual({ attended: 10, polls: 1, wordClouds: 1, proposals: 0, adoptedProposals: 0, contributions: 1 });
+    expect(item.counts).toEqual({ attended: 10, polls: 1, wordClouds: 1, proposals: 2, adoptedProposals: 1, contributions: 1 });
   });
 });

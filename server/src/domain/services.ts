@@ -7,6 +7,7 @@ import { SharedDocumentsLink, type SharedDocuments } from './board/shared-docume
 import type { Clock } from './clock';
 import { ParticipantService } from './participants/participant-service';
 import { PollService } from './polls/poll-service';
+import { boardRecordSource } from './records/board-source';
 import { RecordService } from './records/record-service';
 import { SpeakingQueueService } from './speaking-queue/speaking-queue-service';
 import { WorkingGroupService } from './working-groups/working-group-service';
@@ -49,9 +50,9 @@ export function createServices(deps: {
     if (event.type === 'workshop.updated') agenda.settleClosedWorkshop(event.workshopId).catch((error) => deps.onError?.(error));
   });
   const speakingQueue = new SpeakingQueueService(store, bus, clock);
-  const records = new RecordService(store, bus, clock, agenda, { polls, wordClouds, speakingQueue }, { onError: deps.onError });
   const documents = deps.documents ?? new SharedDocumentsLink();
   const board = new BoardService(store, bus, clock, workshops, documents);
   const proposals = new ProposalService(store, bus, clock, workshops, polls, agenda, documents);
+  const records = new RecordService(store, bus, clock, agenda, { polls, wordClouds, speakingQueue, board: boardRecordSource(store, board, proposals) }, { onError: deps.onError });
   return { groups, workshops, participants, agenda, polls, wordClouds, speakingQueue, records, board, proposals };
 }

@@ -81,6 +81,15 @@ export interface EntryInputs {
   contributions: readonly ContributionView[];
 }
 
+/**
+ * The threshold lets one group smaller than itself through when that group is everybody (two
+ * supporters in all, one ballot). The room saw that total; a record read far from the room must not
+ * say where those few came from: such a group becomes « autres » without its composition.
+ */
+export function veilSmallGroup<G extends { key: string; mergedKeys: readonly string[] }>(groups: readonly G[], size: (group: G) => number, threshold: number): G[] {
+  return groups.map((g) => (size(g) < threshold ? { ...g, key: OTHERS_STANDPOINT, mergedKeys: [] } : g));
+}
+
 /** People (or supports) by standpoint, through the privacy threshold, in the workshop's standpoint order. */
 export function thresholdCounts(rows: readonly StandpointRow[], order: readonly string[], threshold: number): RecordGroupCount[] {
   const sizes = new Map<string, number>();
@@ -89,12 +98,13 @@ export function thresholdCounts(rows: readonly StandpointRow[], order: readonly 
     sizes.set(key, (sizes.get(key) ?? 0) + row.count);
   }
   const groups = orderStandpointKeys(sizes.keys(), order).map((key) => ({ key, size: sizes.get(key) ?? 0, value: null }));
-  return applyPrivacyThreshold(groups, () => null, threshold).map((g) => ({ key: g.key, count: g.size, mergedKeys: g.mergedKeys }));
+  const visible = applyPrivacyThreshold(groups, () => null, threshold).map((g) => ({ key: g.key, count: g.size, mergedKeys: g.mergedKeys }));
+  return veilSmallGroup(visible, (g) => g.count, threshold);
 }
 
 const opened = (item: ActivityInput): item is ActivityInput & { state: 'open' | 'closed' } => item.state !== 'draft';
 
-function pollOf(input: PollInput & { item: { state: 'open' | 'closed' } }): RecordPoll {
+function pollOf(input: PollInput & { item: { state: 'open' | 'closed' } }, threshold: number): RecordPoll {
   const r = input.results;
   return {
     itemId: input.item.id,
@@ -111,17 +121,21 @@ function pollOf(input: PollInput & { item: { state: 'open' | 'closed' } }): Reco
     turnout: r?.turnout ?? 0,
     mean: r?.mean ?? null,
     choices: (r?.choices ?? []).map((c) => ({ id: c.id, label: c.label, count: c.count, percent: c.percent })),
-    byStandpoint: (r?.byStandpoint ?? []).map((g) => ({
-      key: g.key,
-      ballots: g.ballots,
-      mergedKeys: [...g.mergedKeys],
-      choices: g.choices.map((c) => ({ id: c.id, count: c.count, percent: c.percent })),
-      mean: g.mean,
-    })),
+    byStandpoint: veilSmallGroup(
+      (r?.byStandpoint ?? []).map((g) => ({
+        key: g.key,
+        ballots: g.ballots,
+        mergedKeys: [...g.mergedKeys],
+        choices: g.choices.map((c) => ({ id: c.id, count: c.count, percent: c.percent })),
+        mean: g.mean,
+      })),
+      (g) => g.ballots,
+      threshold,
+    ),
   };
 }
 
-function wordCloudOf(input: WordCloudInput & { item: { state: 'open' | 'closed' } }): RecordWordCloud {
+function wordCloudOf(input: WordCloudInput & { item: { state: 'open' | 'closed' } }, threshold: number): RecordWordCloud {
   const r = input.results;
   const word = (w: { key: string; display: string; count: number }) => ({ key: w.key, display: w.display, count: w.count });
   return {
@@ -135,8 +149,15 @@ function wordCloudOf(input: WordCloudInput & { item: { state: 'open' | 'closed' 
     contributors: r?.contributors ?? 0,
     // Only the visible words: the facilitator's hidden words and the blocklist's catches stay out.
     entries: r?.entries ?? 0,
-    words: (r?.words ?? []).map((w) => ({ ...word(w), byStandpoint: w.byStandpoint.map((g) => ({ key: g.key, count: g.count, mergedKeys: [...g.mergedKeys] })) })),
-    byStandpoint: (r?.byStandpoint ?? []).map((g) => ({ key: g.key, contributors: g.contributors, mergedKeys: [...g.mergedKeys], words: g.words.map(word) })),
+    words: (r?.words ?? []).map((w) => ({
+      ...word(w),
+      byStandpoint: veilSmallGroup(w.byStandpoint.map((g) => ({ key: g.key, count: g.count, mergedKeys: [...g.mergedKeys] })), (g) => g.count, threshold),
+    })),
+    byStandpoint: veilSmallGroup(
+      (r?.byStandpoint ?? []).map((g) => ({ key: g.key, contributors: g.contributors, mergedKeys: [...g.mergedKeys], words: g.words.map(word) })),
+      (g) => g.contributors,
+      threshold,
+    ),
   };
 }
 
@@ -175,8 +196,8 @@ export function buildEntryContent(inputs: EntryInputs): RecordEntryContent {
     privacyThreshold: inputs.threshold,
     standpoints: [...inputs.workshop.standpoints.map((s) => ({ key: s.key, label: { fr: s.label.fr, en: s.label.en } })), ...SPECIAL_STANDPOINT_LABELS.map((s) => ({ key: s.key, label: { ...s.label } }))],
     attendance: { total: attendance.reduce((sum, g) => sum + g.count, 0), byStandpoint: attendance },
-    polls: byPosition(inputs.polls).flatMap((p) => (opened(p.item) ? [pollOf({ ...p, item: p.item })] : [])),
-    wordClouds: byPosition(inputs.wordClouds).flatMap((c) => (opened(c.item) ? [wordCloudOf({ ...c, item: c.item })] : [])),
+    polls: byPosition(inputs.polls).flatMap((p) => (opened(p.item) ? [pollOf({ ...p, item: p.item }, inputs.threshold)] : [])),
+    wordClouds: byPosition(inputs.wordClouds).flatMap((c) => (opened(c.item) ? [wordCloudOf({ ...c, item: c.item }, inputs.threshold)] : [])),
     board: inputs.board && {
       columns: inputs.board.columns.map((column) => ({
         id: column.id,

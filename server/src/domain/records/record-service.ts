@@ -18,7 +18,7 @@ import type { Clock } from '../clock';
 import { newId, newSecret } from '../ids';
 import { DEFAULT_PRIVACY_THRESHOLD } from '../privacy/privacy-threshold';
 import { buildEntryContent } from './build-entry';
-import { collectInputs, type RecordBoardSource, type RecordSources } from './collect-inputs';
+import { collectInputs, type RecordSources } from './collect-inputs';
 import { compareOf, contributionOf, currentVersions, participationOf, timelineOf, toEntry, toSummary } from './group-views';
 import { contributionFile, entryFile, groupFile } from './record-exports';
 import type { ExportedFile } from './record-labels';
@@ -34,6 +34,8 @@ export { signatureOf, type RetryPolicy, type WebhookSender } from './webhook-dis
 const CLOSE_PUSH_KEY = 'close';
 /** Deliveries listed to the organiser. */
 const DELIVERIES_SHOWN = 100;
+/** Waits before trying a failed close push again. */
+const CLOSE_PUSH_RETRIES_MS = [1_000, 5_000, 30_000];
 
 export interface RecordServiceOptions {
   /** Smallest group a breakdown shows alone; 3 unless told. */
@@ -53,7 +55,9 @@ export class RecordService {
   readonly #threshold: number;
   readonly #deliveries: WebhookDispatcher;
   readonly #onError: (error: unknown) => void;
-  #sources: RecordSources;
+  readonly #retries = new Set<NodeJS.Timeout>();
+  #stopped = false;
+  readonly #sources: RecordSources;
 
   constructor(
     private readonly store: Store,
@@ -68,13 +72,23 @@ export class RecordService {
     this.#onError = options.onError ?? (() => {});
     this.#deliveries = new WebhookDispatcher(store.records, clock, this.#onError, options.sender, options.retryPolicy);
     bus.subscribe((event) => {
-      if (event.type === 'workshop.updated') this.pushIfClosed(event.workshopId).catch(this.#onError);
+      if (event.type === 'workshop.updated') this.#pushAfterClose(event.workshopId, 0);
     });
   }
 
-  /** Lets the record carry the board's cards and the proposals, once the board feature is wired. */
-  useBoard(board: RecordBoardSource): void {
-    this.#sources = { ...this.#sources, board };
+  /** The close's push, tried again a few times if it fails (the next start tries again after that). */
+  #pushAfterClose(workshopId: string, attempt: number): void {
+    this.pushIfClosed(workshopId).catch((error) => {
+      this.#onError(error);
+      const wait = CLOSE_PUSH_RETRIES_MS[attempt];
+      if (wait === undefined || this.#stopped) return;
+      const timer = setTimeout(() => {
+        this.#retries.delete(timer);
+        this.#pushAfterClose(workshopId, attempt + 1);
+      }, wait);
+      timer.unref();
+      this.#retries.add(timer);
+    });
   }
 
   /** Stores a new version of the workshop's entry. A `pushId` already used answers its version with `created: false`. */
@@ -97,14 +111,18 @@ export class RecordService {
 
   /** Makes the pushes a stopped server missed, then starts webhook deliveries (pending ones first). */
   async start(): Promise<void> {
+    this.#stopped = false;
     this.#deliveries.start();
     for (const workshopId of await this.store.records.closedWithoutClosePush()) {
       await this.pushIfClosed(workshopId).catch(this.#onError);
     }
   }
 
-  /** Stops webhook deliveries (unfinished attempts are made again after a restart). */
+  /** Stops webhook deliveries and pending retries (unfinished work is done again after a restart). */
   stop(): Promise<void> {
+    this.#stopped = true;
+    for (const timer of this.#retries) clearTimeout(timer);
+    this.#retries.clear();
     return this.#deliveries.stop();
   }
 
