@@ -1,3 +1,5 @@
+import { matchRecordRoute, type RecordRoute } from '../features/records/record-routes';
+
 /** The pages of the app, matched from the pathname. */
 export type Route =
   | { name: 'home' }
@@ -5,6 +7,7 @@ export type Route =
   | { name: 'organiser'; groupId: string | null }
   | { name: 'facilitator'; workshopId: string }
   | { name: 'projection'; workshopId: string }
+  | RecordRoute
   | { name: 'not-found' };
 
 function segment(value: string): string {
@@ -25,6 +28,8 @@ export function matchRoute(pathname: string): Route {
   if (first === 'organiser' && second === 'groupes' && third && parts.length === 3) return { name: 'organiser', groupId: third };
   if (first === 'animer' && second && parts.length === 2) return { name: 'facilitator', workshopId: second };
   if (first === 'ecran' && second && parts.length === 2) return { name: 'projection', workshopId: second };
+  const record = matchRecordRoute(parts);
+  if (record) return record;
   return { name: 'not-found' };
 }
 

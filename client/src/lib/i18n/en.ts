@@ -1,5 +1,6 @@
 import { en as agenda } from '../../features/agenda/messages';
 import { en as polls } from '../../features/polls/messages';
+import { en as records } from '../../features/records/messages';
 import { en as speakingQueue } from '../../features/speaking-queue/messages';
 import { en as wordClouds } from '../../features/word-clouds/messages';
 import type { Catalogue } from './fr';
@@ -162,4 +163,5 @@ export const en: Catalogue = {
   ...agenda,
   ...polls,
   ...wordClouds,
+  ...records,
 };

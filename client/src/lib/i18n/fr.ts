@@ -1,5 +1,6 @@
 import { fr as agenda } from '../../features/agenda/messages';
 import { fr as polls } from '../../features/polls/messages';
+import { fr as records } from '../../features/records/messages';
 import { fr as speakingQueue } from '../../features/speaking-queue/messages';
 import { fr as wordClouds } from '../../features/word-clouds/messages';
 
@@ -168,6 +169,7 @@ export const fr = {
   ...agenda,
   ...polls,
   ...wordClouds,
+  ...records,
 } as const;
 
 /** A key of the catalogue. */
