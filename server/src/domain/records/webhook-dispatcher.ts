@@ -47,8 +47,8 @@ function describe(error: unknown, timeoutMs: number): string {
   return (cause ? `${e.message ?? 'erreur'} (${cause})` : e?.message ?? String(error)).slice(0, 300);
 }
 
-/** Due deliveries taken per round. */
-const BATCH = 16;
+/** Attempts under way at once, for all groups. */
+const MAX_IN_FLIGHT = 16;
 /** A claimed delivery is kept from other workers this long past its timeout, in case this one stops mid-attempt. */
 const LEASE_MARGIN_MS = 30_000;
 /** Wait before trying again when the queue itself could not be read. */
@@ -63,10 +63,12 @@ const QUEUE_ERROR_RETRY_MS = 5_000;
 export class WebhookDispatcher {
   #policy: RetryPolicy;
   #timer: NodeJS.Timeout | null = null;
-  #running: Promise<void> | null = null;
+  #looking: Promise<void> | null = null;
   #again = false;
   #stopped = true;
   #abort = new AbortController();
+  /** Attempts under way. Each runs on its own, so a receiver that hangs holds up no other delivery. */
+  readonly #inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly repo: RecordRepository,
@@ -100,52 +102,69 @@ export class WebhookDispatcher {
     if (!this.#stopped) this.#schedule(0);
   }
 
-  /** Stops sending; attempts under way are abandoned (their lease expires, they are retried after a restart). */
+  /** Stops sending; attempts under way are abandoned (their lease expires, they are made again after a restart). */
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     this.#abort.abort();
-    await this.#running?.catch(() => {});
+    await Promise.allSettled([this.#looking, ...this.#inFlight]);
   }
 
   #schedule(delayMs: number): void {
     if (this.#stopped) return;
-    if (this.#running) {
+    if (this.#looking) {
       this.#again = true;
       return;
     }
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.#running = this.#round().finally(() => {
-        this.#running = null;
+      this.#looking = this.#look().then((next) => {
+        this.#looking = null;
+        // A delivery queued or an attempt finished during the look: look again now.
+        if (this.#again) this.#schedule(0);
+        else if (next !== null) this.#schedule(next);
       });
     }, Math.min(Math.max(0, delayMs), 2 ** 31 - 1));
     this.#timer.unref();
   }
 
-  async #round(): Promise<void> {
-    let retryIn: number | null = null;
+  /**
+   * Claims the deliveries due now (as many as there is room for) and starts them. Resolves with the
+   * wait until the next one is due, or null when none is pending.
+   */
+  async #look(): Promise<number | null> {
+    this.#again = false;
     try {
-      do {
-        this.#again = false;
+      const room = MAX_IN_FLIGHT - this.#inFlight.size;
+      if (room > 0) {
         const now = this.clock.now().getTime();
         const lease = new Date(now + this.#policy.timeoutMs + LEASE_MARGIN_MS).toISOString();
-        const jobs = await this.repo.claimDueDeliveries(new Date(now).toISOString(), lease, BATCH);
-        await Promise.all(jobs.map((job) => this.#attempt(job)));
-        if (jobs.length === BATCH) this.#again = true;
-      } while (this.#again && !this.#stopped);
+        const jobs = await this.repo.claimDueDeliveries(new Date(now).toISOString(), lease, room);
+        for (const job of jobs) this.#start(job);
+      }
+      // Claimed deliveries are leased into the future: the next one due is another, or a retry.
       const next = this.#stopped ? null : await this.repo.nextDeliveryDueAt();
-      if (next !== null) retryIn = Date.parse(next) - this.clock.now().getTime();
+      return next === null ? null : Date.parse(next) - this.clock.now().getTime();
     } catch (error) {
-      if (!this.#stopped) this.onError(error);
-      retryIn = QUEUE_ERROR_RETRY_MS;
+      if (this.#stopped) return null;
+      this.onError(error);
+      return QUEUE_ERROR_RETRY_MS;
     }
-    this.#running = null;
-    // A delivery queued after the last look at the queue is due now.
-    if (this.#again) this.#schedule(0);
-    else if (retryIn !== null) this.#schedule(retryIn);
+  }
+
+  #start(job: DeliveryJob): void {
+    const attempt = this.#attempt(job)
+      .catch((error) => {
+        if (!this.#stopped) this.onError(error);
+      })
+      .finally(() => {
+        this.#inFlight.delete(attempt);
+        // Its outcome may be a retry sooner than the timer set, and it freed a place.
+        this.kick();
+      });
+    this.#inFlight.add(attempt);
   }
 
   async #attempt({ delivery, webhook, entry }: DeliveryJob): Promise<void> {
