@@ -28,10 +28,12 @@ export interface LiveDocDeps {
  * order, one operation at a time (`enqueue`), so storage, the worker's copy and what clients were sent
  * never disagree.
  *
- * Persistence: an update is appended to storage *before* it is relayed, and the next operation waits
- * for that append. So an update any client has received is stored, and a crash loses at most the
- * updates whose append had not finished — the clients that sent them still hold them and send them
- * again when they reconnect (sync step 2).
+ * Persistence: an update is appended to storage *before* it is relayed. The next update does not wait
+ * for that append: appends overlap (a store that groups commits writes them with one fsync) while
+ * relays follow in order, each once its own append is done; whatever sends content to a client (a
+ * sync answer, a server read, a compaction) first waits for every append under way. So an update any
+ * client has received is stored, and a crash loses at most the updates whose append had not finished
+ * — the clients that sent them still hold them and send them again when they reconnect (sync step 2).
  */
 export class LiveDoc {
   readonly connections = new Set<YjsConnection>();
@@ -41,6 +43,8 @@ export class LiveDoc {
   /** Resolves once the document is loaded; rejects if it could not be. */
   ready: Promise<void> = Promise.resolve();
   #chain: Promise<unknown> = Promise.resolve();
+  /** Appends under way, each followed by its relay, in order. */
+  #stored: Promise<void> = Promise.resolve();
   #storedBytes = 0;
   #logCount = 0;
   #logBytes = 0;
@@ -108,6 +112,7 @@ export class LiveDoc {
   /** The whole document as one update (for server-side readers). */
   state(): Promise<Uint8Array> {
     return this.enqueue(async () => {
+      await this.#stored;
       if (this.#failed) throw new Error(`document ${this.name} is unavailable`);
       return (await this.deps.pool.state(this.name)).update ?? new Uint8Array([0, 0]);
     });
@@ -121,6 +126,7 @@ export class LiveDoc {
    */
   edit(editName: string, args: unknown): Promise<unknown> {
     return this.enqueue(async () => {
+      await this.#stored;
       if (this.#failed) throw new Error(`document ${this.name} is unavailable`);
       const { pool, persistence, limits } = this.deps;
       const outcome = await pool.edit(this.name, editName, args);
@@ -153,12 +159,14 @@ export class LiveDoc {
     this.awareness.flush();
     this.awareness.dispose();
     return this.enqueue(async () => {
+      await this.#stored;
       if (!this.#failed && this.#logCount > 1) await this.#compact();
       await this.deps.pool.close(this.name);
     });
   }
 
   async #answerSyncRequest(connection: YjsConnection, stateVector: Uint8Array): Promise<void> {
+    await this.#stored;
     if (this.#failed || connection.closed) return;
     try {
       const answer = await this.deps.pool.diff(this.name, stateVector);
@@ -201,26 +209,33 @@ export class LiveDoc {
       return;
     }
     if (result.stateVector) connection.requestMissing(result.stateVector);
-    if (!result.update) return;
-    try {
-      this.#lastSeq = await persistence.append(this.name, result.update);
-    } catch (error) {
-      // The worker now holds an update that is not stored: drop its copy and everyone's connection.
-      logger.error('yjs: storing an update failed', { doc: this.name, error });
-      await pool.reset(this.name);
-      this.fail();
-      return;
-    }
-    this.deps.counters.applied++;
-    this.#storedBytes += result.update.length;
+    const update = result.update;
+    if (!update) return;
+    this.#storedBytes += update.length;
     this.#logCount++;
-    this.#logBytes += result.update.length;
-    const relayed = encodeUpdate(result.update);
-    for (const other of this.connections) if (other !== connection) other.send(relayed);
+    this.#logBytes += update.length;
+    const appended = persistence.append(this.name, update);
+    this.#stored = this.#stored.then(async () => {
+      if (this.#failed) return;
+      try {
+        this.#lastSeq = await appended;
+      } catch (error) {
+        // The worker now holds an update that is not stored: drop its copy and everyone's connection.
+        logger.error('yjs: storing an update failed', { doc: this.name, error });
+        await pool.reset(this.name);
+        this.fail();
+        return;
+      }
+      this.deps.counters.applied++;
+      const relayed = encodeUpdate(update);
+      for (const other of this.connections) if (other !== connection) other.send(relayed);
+    });
     if (this.#logCount > limits.compactAfterUpdates || this.#logBytes > limits.compactAfterBytes) await this.#compact();
   }
 
   async #compact(): Promise<void> {
+    await this.#stored;
+    if (this.#failed) return;
     const throughSeq = this.#lastSeq;
     try {
       const merged = (await this.deps.pool.state(this.name)).update ?? new Uint8Array([0, 0]);

@@ -121,7 +121,9 @@ export function attachBoardEndpoint(httpServer: Server, options: BoardEndpointOp
         if (!proposal) return refusal(404, 'not_found', 'Cette proposition n’existe pas.');
         await gate.refreshProposal(name.workshopId, name.proposalId);
       } else {
-        await services.board.ensureSeeded(name.workshopId);
+        // Not awaited: the upgrade must be answered quickly (socket.io ends upgrade requests it does not
+        // serve that are still unanswered after a second). The columns reach the client as an update.
+        services.board.ensureSeeded(name.workshopId).catch((error) => logger.error('yjs: writing the default columns failed', { error }));
       }
       await gate.refreshWorkshop(name.workshopId);
       return { ok: true, access: { principalLabel: who.label, canWrite: () => gate.canWrite(name, who.role) } };
