@@ -126,6 +126,21 @@ describe('tallyPoll', () => {
     ]);
   });
 
+  it('a room smaller than the threshold is one "_others" group that does not say which standpoints it holds', () => {
+    const results = tallyPoll({
+      kind: 'yes_no',
+      choices: [
+        { id: 'yes', label: 'Oui' },
+        { id: 'no', label: 'Non' },
+      ],
+      counts: [row('elected', 'yes', 1)],
+      ballotsByStandpoint: [ballotsOf('elected', 1)],
+      present: 1,
+    });
+    expect(results.byStandpoint.map((g) => [g.key, g.ballots, g.mergedKeys])).toEqual([['_others', 1, []]]);
+    expect(JSON.stringify(results)).not.toContain('elected');
+  });
+
   it('does not single out a lone voter: the next-smallest standpoint joins "_others"', () => {
     const results = tallyPoll({
       kind: 'yes_no',

@@ -1,5 +1,5 @@
 import type { StandpointCountView } from '../../../../shared/views-board';
-import { applyPrivacyThreshold, orderStandpointKeys, standpointGroupKey } from '../privacy/privacy-threshold';
+import { applyPrivacyThreshold, orderStandpointKeys, standpointGroupKey, disclosedKeys } from '../privacy/privacy-threshold';
 
 /**
  * Counts by standpoint (one per person: a dot on a card, a support of a proposal) as groups that may
@@ -16,7 +16,7 @@ export function standpointBreakdown(
     sizes.set(key, (sizes.get(key) ?? 0) + row.count);
   }
   const groups = orderStandpointKeys(sizes.keys(), order).map((key) => ({ key, size: sizes.get(key)!, value: null }));
-  return applyPrivacyThreshold(groups, () => null, threshold).map((g) => ({ key: g.key, count: g.size, mergedKeys: g.mergedKeys }));
+  return applyPrivacyThreshold(groups, () => null, threshold).map((g) => ({ key: g.key, count: g.size, mergedKeys: disclosedKeys(g, threshold) }));
 }
 
 /** Groups rows by a key (a card, a proposal). */

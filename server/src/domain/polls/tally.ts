@@ -2,6 +2,7 @@ import type { PollKind } from '../../../../shared/schemas/polls';
 import {
   applyPrivacyThreshold,
   DEFAULT_PRIVACY_THRESHOLD,
+  disclosedKeys,
   orderStandpointKeys,
   standpointGroupKey,
 } from '../privacy/privacy-threshold';
@@ -188,7 +189,7 @@ export function tallyPoll(input: TallyInput): PollResults {
     byStandpoint: visible.map((group) => ({
       key: group.key,
       ballots: group.size,
-      mergedKeys: group.mergedKeys,
+      mergedKeys: disclosedKeys(group, input.threshold ?? DEFAULT_PRIVACY_THRESHOLD),
       choices: input.choices.map((choice, i) => {
         const count = group.value[i] ?? 0;
         return { id: choice.id, count, percent: percentOf(count, group.size) };

@@ -119,3 +119,12 @@ export function applyPrivacyThreshold<T>(
   }
   return visible;
 }
+
+/**
+ * The standpoints a visible group may be said to hold. A group below the threshold (the whole room,
+ * when it is smaller than the threshold) must not say which standpoints it holds: "autres (élu·e)"
+ * with one ballot would single that person out.
+ */
+export function disclosedKeys(group: { size: number; mergedKeys: readonly string[] }, threshold: number = DEFAULT_PRIVACY_THRESHOLD): string[] {
+  return group.size < threshold ? [] : [...group.mergedKeys];
+}

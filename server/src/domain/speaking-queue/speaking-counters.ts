@@ -1,5 +1,5 @@
 import type { SpeakingCountersView } from '../../../../shared/views-speaking-queue';
-import { applyPrivacyThreshold, standpointGroupKey, UNDISCLOSED_KEY, type SizedGroup } from '../privacy/privacy-threshold';
+import { applyPrivacyThreshold, standpointGroupKey, UNDISCLOSED_KEY, type SizedGroup, disclosedKeys } from '../privacy/privacy-threshold';
 import type { StandpointCount } from '../../store/ports';
 import type { StandpointCounter } from './queue-types';
 
@@ -66,7 +66,7 @@ export function speakingCountersView(input: CountersInput): SpeakingCountersView
   const total = groups.reduce((sum, g) => addFigures(sum, g.value), { turns: 0, speakingMs: 0, contributions: 0 });
   return {
     total,
-    groups: visible.map((g) => ({ key: g.key, mergedKeys: g.mergedKeys, ...g.value })),
+    groups: visible.map((g) => ({ key: g.key, mergedKeys: disclosedKeys(g, input.threshold), ...g.value })),
     threshold: input.threshold,
   };
 }

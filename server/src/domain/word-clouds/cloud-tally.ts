@@ -2,8 +2,7 @@ import {
   applyPrivacyThreshold,
   DEFAULT_PRIVACY_THRESHOLD,
   orderStandpointKeys,
-  standpointGroupKey,
-} from '../privacy/privacy-threshold';
+  standpointGroupKey, disclosedKeys } from '../privacy/privacy-threshold';
 import { createBlockMatcher } from './blocklist';
 import { normaliseEntry } from './normalise-entry';
 
@@ -161,7 +160,7 @@ function standpointClouds(groups: readonly Group[], display: ReadonlyMap<string,
       }))
       .filter((word) => word.count > 0)
       .sort(byCountThenDisplay);
-    return { key: standpointGroup.key, contributors: standpointGroup.size, mergedKeys: standpointGroup.mergedKeys, words };
+    return { key: standpointGroup.key, contributors: standpointGroup.size, mergedKeys: disclosedKeys(standpointGroup, threshold), words };
   });
 }
 
@@ -204,7 +203,7 @@ export function tallyCloud(entries: readonly CloudEntry[], options: CloudTallyOp
       byStandpoint: applyPrivacyThreshold(breakdown, (a, b) => a + b, threshold).map((g) => ({
         key: g.key,
         count: g.size,
-        mergedKeys: g.mergedKeys,
+        mergedKeys: disclosedKeys(g, threshold),
       })),
     });
   }
