@@ -5,6 +5,7 @@ import type { LiveConnection } from '../lib/live/live-connection.svelte';
 import type { ParticipantSession } from '../lib/live/participant-session.svelte';
 import type { ProjectionView } from '../lib/live/projection-view.svelte';
 import { agendaFeature } from './agenda/feature';
+import { boardFeature } from './board/feature';
 import { pollsFeature } from './polls/feature';
 import { speakingQueueFeature } from './speaking-queue';
 import { wordCloudsFeature } from './word-clouds/feature';
@@ -54,4 +55,4 @@ export function defineFeature<S extends FeatureState>(feature: LiveFeature<S>): 
 }
 
 /** The live features of the app, in the order their facilitator sections appear. */
-export const features: readonly LiveFeature[] = [agendaFeature, pollsFeature, wordCloudsFeature, speakingQueueFeature];
+export const features: readonly LiveFeature[] = [agendaFeature, pollsFeature, wordCloudsFeature, speakingQueueFeature, boardFeature];

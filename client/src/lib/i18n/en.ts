@@ -1,5 +1,7 @@
 import { en as agenda } from '../../features/agenda/messages';
+import { en as board } from '../../features/board/messages';
 import { en as polls } from '../../features/polls/messages';
+import { en as proposals } from '../../features/proposals/messages';
 import { en as records } from '../../features/records/messages';
 import { en as speakingQueue } from '../../features/speaking-queue/messages';
 import { en as wordClouds } from '../../features/word-clouds/messages';
@@ -164,4 +166,6 @@ export const en: Catalogue = {
   ...polls,
   ...wordClouds,
   ...records,
+  ...board,
+  ...proposals,
 };

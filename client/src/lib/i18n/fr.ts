@@ -1,5 +1,7 @@
 import { fr as agenda } from '../../features/agenda/messages';
+import { fr as board } from '../../features/board/messages';
 import { fr as polls } from '../../features/polls/messages';
+import { fr as proposals } from '../../features/proposals/messages';
 import { fr as records } from '../../features/records/messages';
 import { fr as speakingQueue } from '../../features/speaking-queue/messages';
 import { fr as wordClouds } from '../../features/word-clouds/messages';
@@ -170,6 +172,8 @@ export const fr = {
   ...polls,
   ...wordClouds,
   ...records,
+  ...board,
+  ...proposals,
 } as const;
 
 /** A key of the catalogue. */

@@ -55,7 +55,11 @@ export class LiveConnection {
   #lost = false;
   #retry: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(client: CroiseeClient, credentials: Credentials) {
+  constructor(
+    client: CroiseeClient,
+    /** Who this connection speaks for: the same credentials open the workshop's Yjs documents. */
+    readonly credentials: Credentials,
+  ) {
     const socket = client.connect(credentials);
     this.#socket = socket;
     socket.on('session', (session) => {
