@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +181,46 @@ describe('working-group records in a browser', () => {
     expect(pages.join(' ')).toContain(QUESTION.replace(/\s+/g, ' '));
     // No navigation on paper.
     expect(pages.join(' ')).not.toContain('Imprimer ou enregistrer en PDF');
+  });
+
+  it('lets the organiser set the group’s webhook, see its failed deliveries, and withdraw a version that stays readable, marked', async () => {
+    const page = await (await laptopContext(browser)).newPage();
+    await page.goto(`${server.url}/organiser/groupes/${group.id}/registre#${ORGANISER_TOKEN}`);
+    const webhook = page.locator('section', { has: page.getByRole('heading', { name: 'Envoi automatique (webhook)' }) });
+    await webhook.getByText('Aucune adresse d’envoi.').waitFor();
+    // A loopback port that nobody listens on any more: every delivery fails.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    await webhook.getByLabel('Adresse qui recevra les comptes rendus').fill(`http://127.0.0.1:${closed}/croisee`);
+    await webhook.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
+    const secret = webhook.getByRole('textbox', { name: 'Secret de signature' });
+    await secret.waitFor();
+    expect((await secret.inputValue()).length).toBeGreaterThanOrEqual(32);
+
+    const second = (await server.organiser.groupRecord(group.id)).entries.find((item) => item.title === SECOND)!;
+    await server.organiser.pushRecord(second.workshopId, {});
+    await expect.poll(async () => (await server.organiser.webhookDeliveries(group.id))[0]?.attempts ?? 0).toBeGreaterThanOrEqual(1);
+    await page.reload();
+    await expect.poll(() => text(webhook.locator('tbody tr').first())).toMatch(new RegExp(`${SECOND} Version 2 (En attente|Échec) .* 1 `));
+    expect(await text(webhook.locator('tbody tr').first())).toContain('ECONNREFUSED');
+    await shoot(webhook, 'record-webhook');
+
+    // The organiser withdraws version 2: it stays readable, marked, and the timeline falls back to version 1.
+    await page.goto(`${server.url}/organiser/groupes/${group.id}/registre/${second.workshopId}/v/2`);
+    await page.getByRole('button', { name: 'Retirer cette version…' }).click();
+    await page.getByLabel('Motif (facultatif)').fill('Envoyée par erreur');
+    await page.getByRole('button', { name: 'Retirer définitivement' }).click();
+    await expect.poll(() => text(page.getByTestId('withdrawn'))).toContain('Motif : Envoyée par erreur');
+    expect(await text(page.getByRole('heading', { level: 1 }))).toBe(`${SECOND} Retirée`);
+    await page.getByRole('link', { name: 'Retour au registre du groupe' }).click();
+    const item = page.locator(`li[data-workshop="${second.workshopId}"]`);
+    await expect.poll(() => text(item)).toContain('Version 1 ·');
+    expect(await text(item)).toMatch(/v2 .* Retirée/);
+    await page.close();
   });
 
   it('fits a 320-pixel-wide phone, in English too, without sideways scrolling', async () => {
