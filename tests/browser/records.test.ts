@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganiserWorkshopView, WorkingGroupView } from '../../shared/views';
-import { launchBrowser, laptopContext, phoneContext } from '../helpers/browser';
+import { launchBrowser, laptopContext } from '../helpers/browser';
 import { ORGANISER_TOKEN, startTestServer, type TestServer } from '../helpers/server';
 import { clientId, joinAll, liveWorkshop, ok, PROMPT, QUESTION, runWorkshop, waitForVersions } from '../integration/records-helpers';
 import { pdfPages } from './pdf-text';
@@ -224,13 +224,12 @@ describe('working-group records in a browser', () => {
   });
 
   it('fits a 320-pixel-wide phone, in English too, without sideways scrolling', async () => {
-    const context = await phoneContext(browser);
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'fr-FR' });
     await context.addInitScript((token) => {
       localStorage.setItem('croisee.organiser', token);
       localStorage.setItem('croisee.lang', 'en');
     }, ORGANISER_TOKEN);
     const page = await context.newPage();
-    await page.setViewportSize({ width: 320, height: 640 });
     await page.goto(`${server.url}/organiser/groupes/${group.id}/registre`);
     await page.getByRole('heading', { level: 1, name: /Group record/ }).waitFor();
     await page.getByRole('heading', { name: 'Participation over time' }).waitFor();
