@@ -170,6 +170,7 @@ describe('working-group records in a browser', () => {
     await page.goto(`${recordUrl}/${first.id}/v/2/imprimer`);
     await page.locator('.print-page[data-ready]').waitFor();
     await page.locator('[data-cloud] svg text[data-word]').first().waitFor();
+    expect(await violations(page)).toEqual([]);
     // The preview at the width of an A4 sheet, as the browser lays it out for printing.
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.emulateMedia({ media: 'print' });
