@@ -153,8 +153,9 @@ export async function startServer(options: CroiseeServerOptions = {}): Promise<R
     async close() {
       if (closed) return;
       closed = true;
-      await sockets.close();
+      // Yjs connections first: socket.io's close waits for the HTTP server, hence for every upgraded socket.
       await board.close();
+      await sockets.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await store.close();
     },

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { boardDocName, cardTextType, proposalDocName, readBoard, replaceText, yjsServerUrl } from '../../shared/board-doc';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { eventually, liveBoard, ok, openBoard, participant, provider, recordDenials, storedDoc, synced, type LiveBoard } from './board-helpers';
+import { eventually, liveBoard, ok, openBoard, participant, provider, recordDenials, storedDoc, synced, WAIT, type LiveBoard } from './board-helpers';
 
 /** Tries an upgrade and resolves with the HTTP status and code it was refused with (101 when accepted). */
 function upgrade(url: string, headers: Record<string, string> = {}): Promise<{ status: number; code: string | null }> {
@@ -24,7 +24,7 @@ function upgrade(url: string, headers: Record<string, string> = {}): Promise<{ s
   });
 }
 
-describe('who may open and write the board', () => {
+describe('who may open and write the board', { timeout: 90_000 }, () => {
   let server: TestServer;
   let live: LiveBoard;
   const providers: WebsocketProvider[] = [];
@@ -60,13 +60,13 @@ describe('who may open and write the board', () => {
     const screen = await openBoard(server, live, live.projection);
     providers.push(aliceBoard, screen);
     const { cardId } = await ok(alice.socket, 'board:card:add', { columnId: readBoard(aliceBoard.doc).columns[0]!.id, text: 'Visible à l’écran' });
-    await eventually(() => readBoard(screen.doc).cards.length === 1, 5000, 'the card on the projection');
+    await eventually(() => readBoard(screen.doc).cards.length === 1, WAIT, 'the card on the projection');
 
     const denied = recordDenials(screen);
     replaceText(cardTextType(screen.doc, cardId)!, 'Modifié par l’écran');
-    await eventually(() => denied.includes('read-only'), 5000, 'the read-only notice');
+    await eventually(() => denied.includes('read-only'), WAIT, 'the read-only notice');
     replaceText(cardTextType(aliceBoard.doc, cardId)!, 'Visible à l’écran, complété');
-    await eventually(() => readBoard(screen.doc).cards[0]?.text.includes('complété') === true, 5000, 'a later edit at the projection');
+    await eventually(() => readBoard(screen.doc).cards[0]?.text.includes('complété') === true, WAIT, 'a later edit at the projection');
     expect(readBoard(aliceBoard.doc).cards[0]!.text).toBe('Visible à l’écran, complété');
     expect(readBoard(storedDoc(server, boardDocName(live.workshop.id))).cards[0]!.text).toBe('Visible à l’écran, complété');
   });
@@ -80,15 +80,15 @@ describe('who may open and write the board', () => {
     ];
     providers.push(aliceBoard, bobBoard, staffBoard);
     const { cardId } = await ok(alice.socket, 'board:card:add', { columnId: readBoard(aliceBoard.doc).columns[0]!.id, text: 'Avant le verrou' });
-    await eventually(() => readBoard(bobBoard.doc).cards.length === 1, 5000, 'the card at Bob');
+    await eventually(() => readBoard(bobBoard.doc).cards.length === 1, WAIT, 'the card at Bob');
 
     const locked = await ok(live.facilitator, 'board:lock', { locked: true });
     expect(locked.state.locked).toBe(true);
     const denied = recordDenials(aliceBoard);
     replaceText(cardTextType(aliceBoard.doc, cardId)!, 'Pendant le verrou');
-    await eventually(() => denied.includes('read-only'), 5000, 'the read-only notice to Alice');
+    await eventually(() => denied.includes('read-only'), WAIT, 'the read-only notice to Alice');
     replaceText(cardTextType(staffBoard.doc, cardId)!, 'Avant le verrou (relu)');
-    await eventually(() => readBoard(bobBoard.doc).cards[0]?.text === 'Avant le verrou (relu)', 5000, 'the facilitator’s edit at Bob');
+    await eventually(() => readBoard(bobBoard.doc).cards[0]?.text === 'Avant le verrou (relu)', WAIT, 'the facilitator’s edit at Bob');
     expect(readBoard(storedDoc(server, boardDocName(live.workshop.id))).cards[0]!.text).toBe('Avant le verrou (relu)');
 
     await ok(live.facilitator, 'board:lock', { locked: false });
@@ -96,9 +96,9 @@ describe('who may open and write the board', () => {
     const fresh = provider(server, boardDocName(live.workshop.id), alice.credentials);
     providers.push(fresh);
     await synced(fresh);
-    await eventually(() => readBoard(fresh.doc).cards.length === 1, 5000, 'the card in a fresh tab');
+    await eventually(() => readBoard(fresh.doc).cards.length === 1, WAIT, 'the card in a fresh tab');
     replaceText(cardTextType(fresh.doc, cardId)!, 'Après le verrou');
-    await eventually(() => readBoard(bobBoard.doc).cards[0]?.text === 'Après le verrou', 5000, 'the edit after unlocking at Bob');
+    await eventually(() => readBoard(bobBoard.doc).cards[0]?.text === 'Après le verrou', WAIT, 'the edit after unlocking at Bob');
   });
 
   it('a closed workshop’s board is read-only for everyone, facilitator included', async () => {
@@ -106,10 +106,10 @@ describe('who may open and write the board', () => {
     const [aliceBoard, staffBoard] = [await openBoard(server, live, alice.credentials), await openBoard(server, live, live.staff)];
     providers.push(aliceBoard, staffBoard);
     const { cardId } = await ok(alice.socket, 'board:card:add', { columnId: readBoard(aliceBoard.doc).columns[0]!.id, text: 'Dernière carte' });
-    await eventually(() => readBoard(staffBoard.doc).cards.length === 1, 5000, 'the card at the facilitator');
+    await eventually(() => readBoard(staffBoard.doc).cards.length === 1, WAIT, 'the card at the facilitator');
     await ok(live.facilitator, 'workshop:close', {});
     const denied = recordDenials(staffBoard);
-    await eventually(() => denied.includes('read-only'), 5000, 'the facilitator told at once');
+    await eventually(() => denied.includes('read-only'), WAIT, 'the facilitator told at once');
     replaceText(cardTextType(staffBoard.doc, cardId)!, 'Après la clôture');
     await new Promise((r) => setTimeout(r, 300));
     expect(readBoard(aliceBoard.doc).cards[0]!.text).toBe('Dernière carte');

@@ -3,7 +3,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { boardDocName, PROPOSAL_BODY, readBoard } from '../../shared/board-doc';
 import type { CroiseeSocket } from '../../shared/client/croisee-client';
 import { connectAndWait, startTestServer, type TestServer } from '../helpers/server';
-import { eventually, liveBoard, ok, openBoard, participant, provider, storedDoc, synced, type LiveBoard } from './board-helpers';
+import { eventually, liveBoard, ok, openBoard, participant, provider, storedDoc, synced, WAIT, type LiveBoard } from './board-helpers';
 
 /** Every event a socket receives, as the JSON text that went over the wire. */
 function recordPayloads(socket: CroiseeSocket): string[] {
@@ -12,7 +12,7 @@ function recordPayloads(socket: CroiseeSocket): string[] {
   return seen;
 }
 
-describe('anonymity on the board and proposals', () => {
+describe('anonymity on the board and proposals', { timeout: 90_000 }, () => {
   let server: TestServer;
   let live: LiveBoard;
   const providers: WebsocketProvider[] = [];
@@ -45,10 +45,10 @@ describe('anonymity on the board and proposals', () => {
     const text = provider(server, proposal.docName, observer.credentials);
     providers.push(text);
     await synced(text);
-    await eventually(() => readBoard(board.doc).cards.length === 2, 5000, 'both cards at the observer');
-    await eventually(() => observed.some((p) => p.startsWith('board:dots') && p.includes(':2')), 5000, 'the dot totals at the observer');
-    await eventually(() => observed.some((p) => p.startsWith('proposals') && p.includes('"supports":1')), 5000, 'the support count at the observer');
-    await eventually(() => projected.some((p) => p.startsWith('proposals') && p.includes('"supports":1')), 5000, 'the support count on the projection');
+    await eventually(() => readBoard(board.doc).cards.length === 2, WAIT, 'both cards at the observer');
+    await eventually(() => observed.some((p) => p.startsWith('board:dots') && p.includes(':2')), WAIT, 'the dot totals at the observer');
+    await eventually(() => observed.some((p) => p.startsWith('proposals') && p.includes('"supports":1')), WAIT, 'the support count at the observer');
+    await eventually(() => projected.some((p) => p.startsWith('proposals') && p.includes('"supports":1')), WAIT, 'the support count on the projection');
 
     const people = server.store.db.prepare('SELECT id, pseudonym FROM participants').all() as Array<{ id: string; pseudonym: string }>;
     const others = people.filter((p) => p.pseudonym !== 'Olivia');

@@ -3,9 +3,9 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { BOARD_CARD_TEXTS, BOARD_CARDS, BOARD_COLUMNS, boardDocName, cardTextType, readBoard, replaceText } from '../../shared/board-doc';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { closeCodes, codeOf, eventually, liveBoard, ok, openBoard, participant, storedDoc, type LiveBoard } from './board-helpers';
+import { closeCodes, codeOf, eventually, liveBoard, ok, openBoard, participant, storedDoc, WAIT, type LiveBoard } from './board-helpers';
 
-describe('authority over the board', () => {
+describe('authority over the board', { timeout: 90_000 }, () => {
   let server: TestServer;
   let live: LiveBoard;
   const providers: WebsocketProvider[] = [];
@@ -35,7 +35,7 @@ describe('authority over the board', () => {
     expect(await codeOf(live.facilitator, 'board:dot:place', { cardId: first })).toBe('forbidden');
     await ok(alice.socket, 'board:card:delete', { cardId: first });
     await ok(live.facilitator, 'board:card:delete', { cardId: second });
-    await eventually(() => readBoard(board.doc).cards.length === 0, 5000, 'both cards gone');
+    await eventually(() => readBoard(board.doc).cards.length === 0, WAIT, 'both cards gone');
     expect(await codeOf(bob.socket, 'board:column:add', { title: 'Ma colonne' })).toBe('forbidden');
   });
 
@@ -44,19 +44,19 @@ describe('authority over the board', () => {
     const aliceBoard = await open(alice.credentials);
     const { cardId } = await ok(alice.socket, 'board:card:add', { columnId: readBoard(aliceBoard.doc).columns[0]!.id, text: 'À protéger' });
     const malloryBoard = await open(mallory.credentials);
-    await eventually(() => readBoard(malloryBoard.doc).cards.length === 1, 5000, 'the card at Mallory');
+    await eventually(() => readBoard(malloryBoard.doc).cards.length === 1, WAIT, 'the card at Mallory');
     const codes = closeCodes(malloryBoard);
 
     malloryBoard.doc.transact(() => {
       malloryBoard.doc.getMap(BOARD_CARDS).delete(cardId);
       malloryBoard.doc.getMap(BOARD_CARD_TEXTS).delete(cardId);
     });
-    await eventually(() => codes.includes(4422), 5000, 'Mallory disconnected with 4422');
+    await eventually(() => codes.includes(4422), WAIT, 'Mallory disconnected with 4422');
 
     // The server goes on: Alice's later edit is relayed and stored, her card still there.
     replaceText(cardTextType(aliceBoard.doc, cardId)!, 'À protéger, toujours là');
     const check = await open(alice.credentials);
-    await eventually(() => readBoard(check.doc).cards[0]?.text === 'À protéger, toujours là', 5000, 'Alice’s card in a fresh tab');
+    await eventually(() => readBoard(check.doc).cards[0]?.text === 'À protéger, toujours là', WAIT, 'Alice’s card in a fresh tab');
     expect(readBoard(storedDoc(server, boardDocName(live.workshop.id))).cards.map((c) => c.id)).toEqual([cardId]);
   });
 
@@ -75,10 +75,10 @@ describe('authority over the board', () => {
     for (const forge of forgeries) {
       const mallory = await participant(server, live, 'elected', 'Mallory');
       const board = await open(mallory.credentials);
-      await eventually(() => readBoard(board.doc).cards.length === 1, 5000, 'the board at Mallory');
+      await eventually(() => readBoard(board.doc).cards.length === 1, WAIT, 'the board at Mallory');
       const codes = closeCodes(board);
       board.doc.transact(() => forge(board.doc));
-      await eventually(() => codes.includes(4422), 5000, 'the forger disconnected');
+      await eventually(() => codes.includes(4422), WAIT, 'the forger disconnected');
     }
     const stored = readBoard(storedDoc(server, boardDocName(live.workshop.id)));
     expect(stored.cards.map((c) => ({ id: c.id, text: c.text, signature: c.signature }))).toEqual([{ id: cardId, text: 'Vraie carte', signature: null }]);

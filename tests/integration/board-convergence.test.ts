@@ -3,9 +3,9 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { boardDocName, cardTextType, DEFAULT_BOARD_COLUMNS, readBoard, replaceText } from '../../shared/board-doc';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { eventually, liveBoard, ok, openBoard, participant, storedDoc, type LiveBoard } from './board-helpers';
+import { eventually, liveBoard, ok, openBoard, participant, storedDoc, WAIT, type LiveBoard } from './board-helpers';
 
-describe('the shared board through the real server', () => {
+describe('the shared board through the real server', { timeout: 90_000 }, () => {
   let server: TestServer;
   let live: LiveBoard;
   const providers: WebsocketProvider[] = [];
@@ -37,11 +37,11 @@ describe('the shared board through the real server', () => {
     const [formation, accompagnement] = [readBoard(aliceBoard.doc).columns[2]!, readBoard(aliceBoard.doc).columns[0]!];
 
     const { cardId } = await ok(alice.socket, 'board:card:add', { columnId: formation.id, text: 'Des stages croisés' });
-    await eventually(() => readBoard(bobBoard.doc).cards.some((c) => c.id === cardId), 5000, 'the card at Bob');
+    await eventually(() => readBoard(bobBoard.doc).cards.some((c) => c.id === cardId), WAIT, 'the card at Bob');
 
     // Bob edits the text in place; Alice sees it.
     replaceText(cardTextType(bobBoard.doc, cardId)!, 'Des stages croisés entre écoles');
-    await eventually(() => readBoard(aliceBoard.doc).cards[0]?.text === 'Des stages croisés entre écoles', 5000, 'Bob’s edit at Alice');
+    await eventually(() => readBoard(aliceBoard.doc).cards[0]?.text === 'Des stages croisés entre écoles', WAIT, 'Bob’s edit at Alice');
 
     // Alice adds a second card first in the column; Bob moves the first one to another column.
     const { cardId: second } = await ok(alice.socket, 'board:card:add', { columnId: formation.id, text: 'Former ensemble', afterCardId: null });
@@ -52,10 +52,10 @@ describe('the shared board through the real server', () => {
     ];
     const shape = (doc: Y.Doc) => readBoard(doc).cards.map(({ id, columnId, text }) => ({ id, columnId, text }));
     const same = (doc: Y.Doc) => JSON.stringify(shape(doc)) === JSON.stringify(expected);
-    await eventually(() => same(aliceBoard.doc) && same(bobBoard.doc), 5000, 'both boards alike');
+    await eventually(() => same(aliceBoard.doc) && same(bobBoard.doc), WAIT, 'both boards alike');
 
     await ok(alice.socket, 'board:card:delete', { cardId: second });
-    await eventually(() => readBoard(bobBoard.doc).cards.length === 1 && readBoard(aliceBoard.doc).cards.length === 1, 5000, 'the deletion everywhere');
+    await eventually(() => readBoard(bobBoard.doc).cards.length === 1 && readBoard(aliceBoard.doc).cards.length === 1, WAIT, 'the deletion everywhere');
     expect(shape(bobBoard.doc)).toEqual([expected[0]]);
     expect(shape(storedDoc(server, boardDocName(live.workshop.id)))).toEqual([expected[0]]);
   });
@@ -66,23 +66,23 @@ describe('the shared board through the real server', () => {
     const column = readBoard(board.doc).columns[0]!;
     const { cardId: anonymous } = await ok(alice.socket, 'board:card:add', { columnId: column.id, text: 'Sans nom' });
     const { cardId: signed } = await ok(alice.socket, 'board:card:add', { columnId: column.id, text: 'Avec mon nom', signed: true });
-    await eventually(() => readBoard(board.doc).cards.length === 2, 5000, 'both cards');
+    await eventually(() => readBoard(board.doc).cards.length === 2, WAIT, 'both cards');
     const signatures = Object.fromEntries(readBoard(board.doc).cards.map((c) => [c.id, c.signature]));
     expect(signatures).toEqual({ [anonymous]: null, [signed]: 'Alice' });
 
     await ok(alice.socket, 'board:card:sign', { cardId: signed, signed: false });
-    await eventually(() => readBoard(board.doc).cards.every((c) => c.signature === null), 5000, 'the signature removed');
+    await eventually(() => readBoard(board.doc).cards.every((c) => c.signature === null), WAIT, 'the signature removed');
   });
 
   it('the facilitator adds, renames, moves and removes columns', async () => {
     const board = await open(live.staff);
     const { columnId } = await ok(live.facilitator, 'board:column:add', { title: 'Accès aux droits', afterColumnId: null });
-    await eventually(() => readBoard(board.doc).columns[0]?.id === columnId, 5000, 'the new first column');
+    await eventually(() => readBoard(board.doc).columns[0]?.id === columnId, WAIT, 'the new first column');
     await ok(live.facilitator, 'board:column:rename', { columnId, title: 'Accès aux droits et logement' });
     const last = readBoard(board.doc).columns.at(-1)!;
     await ok(live.facilitator, 'board:column:move', { columnId, afterColumnId: last.id });
-    await eventually(() => readBoard(board.doc).columns.at(-1)?.title === 'Accès aux droits et logement', 5000, 'the column renamed and moved last');
+    await eventually(() => readBoard(board.doc).columns.at(-1)?.title === 'Accès aux droits et logement', WAIT, 'the column renamed and moved last');
     await ok(live.facilitator, 'board:column:delete', { columnId });
-    await eventually(() => readBoard(board.doc).columns.map((c) => c.title).join('|') === DEFAULT_BOARD_COLUMNS.join('|'), 5000, 'the column removed');
+    await eventually(() => readBoard(board.doc).columns.map((c) => c.title).join('|') === DEFAULT_BOARD_COLUMNS.join('|'), WAIT, 'the column removed');
   });
 });

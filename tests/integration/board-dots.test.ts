@@ -4,9 +4,9 @@ import { readBoard } from '../../shared/board-doc';
 import { request } from '../../shared/client/croisee-client';
 import type { BoardDotsFrame, MyDotsView } from '../../shared/views-board';
 import { connectAndWait, nextEvent, startTestServer, type TestServer } from '../helpers/server';
-import { codeOf, eventually, liveBoard, ok, openBoard, participant, type LiveBoard } from './board-helpers';
+import { codeOf, eventually, liveBoard, ok, openBoard, participant, WAIT, type LiveBoard } from './board-helpers';
 
-describe('dot-voting through the real server', () => {
+describe('dot-voting through the real server', { timeout: 90_000 }, () => {
   let server: TestServer;
   let live: LiveBoard;
   let board: WebsocketProvider;
@@ -46,11 +46,11 @@ describe('dot-voting through the real server', () => {
     const observer = await participant(server, live, 'student');
     const { socket: screen } = await connectAndWait(server, { role: 'projection', workshopId: live.workshop.id, secret: live.workshop.projectionSecret });
     const done = (frame: BoardDotsFrame) => frame.totals[cards[0]!] === 4;
-    const atFacilitator = nextEvent<BoardDotsFrame>(live.facilitator, 'board:dots', done);
-    const atScreen = nextEvent<BoardDotsFrame>(screen, 'board:dots', done);
-    const atObserver = nextEvent<BoardDotsFrame>(observer.socket, 'board:dots', done);
+    const atFacilitator = nextEvent<BoardDotsFrame>(live.facilitator, 'board:dots', done, WAIT);
+    const atScreen = nextEvent<BoardDotsFrame>(screen, 'board:dots', done, WAIT);
+    const atObserver = nextEvent<BoardDotsFrame>(observer.socket, 'board:dots', done, WAIT);
     const secondTab = (await connectAndWait(server, { role: 'participant', token: voters[0]!.token })).socket;
-    const ownOnOtherTab = nextEvent<MyDotsView>(secondTab, 'board:my-dots', (m) => m.cardIds.length === 1);
+    const ownOnOtherTab = nextEvent<MyDotsView>(secondTab, 'board:my-dots', (m) => m.cardIds.length === 1, WAIT);
     const othersMine: MyDotsView[] = [];
     observer.socket.on('board:my-dots', (m) => othersMine.push(m));
 
@@ -70,10 +70,10 @@ describe('dot-voting through the real server', () => {
   it('deleting a card gives its dots back to their owners’ devices', async () => {
     const alice = await participant(server, live);
     await ok(alice.socket, 'board:dot:place', { cardId: cards[1]! });
-    const refunded = nextEvent<MyDotsView>(alice.socket, 'board:my-dots', (m) => m.remaining === 3);
+    const refunded = nextEvent<MyDotsView>(alice.socket, 'board:my-dots', (m) => m.remaining === 3, WAIT);
     await ok(live.facilitator, 'board:card:delete', { cardId: cards[1]! });
     expect(await refunded).toEqual({ cardIds: [], budget: 3, remaining: 3 });
-    await eventually(() => !readBoard(board.doc).cards.some((c) => c.id === cards[1]), 5000, 'the card gone');
+    await eventually(() => !readBoard(board.doc).cards.some((c) => c.id === cards[1]), WAIT, 'the card gone');
   });
 
   it('dots can be placed on a locked board, not on a card of another workshop, and not once the workshop is closed', async () => {

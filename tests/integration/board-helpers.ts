@@ -8,6 +8,9 @@ import type { ClientToServerEvents } from '../../shared/events';
 import type { OrganiserWorkshopView } from '../../shared/views';
 import { connectAndWait, createWorkshop, eventually, joinAndConnect, type TestServer } from '../helpers/server';
 
+/** How long a test waits for something to arrive: generous, so that a loaded machine does not fail it. */
+export const WAIT = 15_000;
+
 /** A live workshop, its facilitator's socket, and what is needed to open its documents. */
 export interface LiveBoard {
   workshop: OrganiserWorkshopView;
@@ -60,7 +63,7 @@ export function provider(server: TestServer, docName: string, credentials: Docum
 }
 
 /** Resolves once the provider has synced with the server. */
-export function synced(p: WebsocketProvider, timeoutMs = 5000): Promise<void> {
+export function synced(p: WebsocketProvider, timeoutMs = WAIT): Promise<void> {
   if (p.synced) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('provider did not sync')), timeoutMs);
@@ -76,7 +79,7 @@ export function synced(p: WebsocketProvider, timeoutMs = 5000): Promise<void> {
 export async function openBoard(server: TestServer, live: LiveBoard, credentials: DocumentCredentials): Promise<WebsocketProvider> {
   const p = provider(server, boardDocName(live.workshop.id), credentials);
   await synced(p);
-  await eventually(() => readBoard(p.doc).columns.length > 0, 5000, 'the board columns');
+  await eventually(() => readBoard(p.doc).columns.length > 0, WAIT, 'the board columns');
   return p;
 }
 

@@ -9,7 +9,7 @@ import { boardDocName, cardTextType, PROPOSAL_BODY, providerParams, readBoard, r
 import { CroiseeClient, request, type CroiseeSocket } from '../../shared/client/croisee-client';
 import { spawnServer, type ServerProcess } from '../helpers/process';
 import { nextEvent, ORGANISER_TOKEN, startTestServer, type TestServer } from '../helpers/server';
-import { closeCodes, codeOf, eventually, liveBoard, ok, openBoard, participant, provider, synced } from './board-helpers';
+import { closeCodes, codeOf, eventually, liveBoard, ok, openBoard, participant, provider, synced, WAIT } from './board-helpers';
 
 /** Writes a paragraph at the end of a proposal body, as the editor would. */
 function writeParagraph(doc: Y.Doc, text: string): void {
@@ -19,7 +19,7 @@ function writeParagraph(doc: Y.Doc, text: string): void {
   body.insert(body.length, [paragraph]);
 }
 
-describe('the board and proposals survive', () => {
+describe('the board and proposals survive', { timeout: 90_000 }, () => {
   const providers: WebsocketProvider[] = [];
   const servers: TestServer[] = [];
   const processes: ServerProcess[] = [];
@@ -48,8 +48,8 @@ describe('the board and proposals survive', () => {
     writeParagraph(text.doc, 'Créer un comité dans chaque territoire.');
     const watcher = await openBoard(first, live, live.staff);
     providers.push(watcher);
-    await eventually(() => readBoard(watcher.doc).cards[0]?.text === 'Un comité des personnes accompagnées', 5000, 'the edit relayed');
-    await eventually(async () => (await first.services.proposals.texts(live.workshop.id))[0]?.plainText === 'Créer un comité dans chaque territoire.', 5000, 'the proposal text');
+    await eventually(() => readBoard(watcher.doc).cards[0]?.text === 'Un comité des personnes accompagnées', WAIT, 'the edit relayed');
+    await eventually(async () => (await first.services.proposals.texts(live.workshop.id))[0]?.plainText === 'Créer un comité dans chaque territoire.', WAIT, 'the proposal text');
     for (const p of providers.splice(0)) p.destroy();
     await first.close();
     servers.splice(0);
@@ -75,7 +75,7 @@ describe('the board and proposals survive', () => {
     const workshop = await api.createWorkshop(group.id, { title: 'Tableau partagé' });
     const facilitator = api.connect({ role: 'facilitator', workshopId: workshop.id, secret: workshop.facilitatorSecret }, { transports: ['websocket'] });
     sockets.push(facilitator);
-    await nextEvent(facilitator, 'session');
+    await nextEvent(facilitator, 'session', () => true, WAIT);
     await request(facilitator, 'workshop:open', {});
     const staff: DocumentCredentials = { role: 'facilitator', secret: workshop.facilitatorSecret };
     const open = (url: string, docName: string, doc = new Y.Doc()) => {
@@ -96,9 +96,9 @@ describe('the board and proposals survive', () => {
     if (!added.ok) throw new Error(added.message);
     const created = await request(facilitator, 'proposal:create', { fromCardId: added.cardId });
     if (!created.ok) throw new Error(created.message);
-    await eventually(() => readBoard(writer.doc).cards.length === 1, 5000, 'the card at the writer');
+    await eventually(() => readBoard(writer.doc).cards.length === 1, WAIT, 'the card at the writer');
     replaceText(cardTextType(writer.doc, added.cardId)!, 'Revaloriser les salaires du social');
-    await eventually(() => readBoard(reader.doc).cards[0]?.text === 'Revaloriser les salaires du social', 5000, 'the edit at the reader');
+    await eventually(() => readBoard(reader.doc).cards[0]?.text === 'Revaloriser les salaires du social', WAIT, 'the edit at the reader');
 
     await first.kill9();
     for (const p of providers.splice(0)) p.destroy();
@@ -121,21 +121,21 @@ describe('the board and proposals survive', () => {
     const alice = await participant(server, live);
     const first = await openBoard(server, live, alice.credentials);
     const { cardId } = await ok(alice.socket, 'board:card:add', { columnId: readBoard(first.doc).columns[0]!.id, text: 'Déjà là' });
-    await eventually(() => readBoard(first.doc).cards.length === 1, 5000, 'the card');
+    await eventually(() => readBoard(first.doc).cards.length === 1, WAIT, 'the card');
     first.destroy();
     // The last client left: the document is stored and unloaded, so the next connection loads it.
-    await eventually(() => server.yjs.stats().documents === 0, 5000, 'the board unloaded');
+    await eventually(() => server.yjs.stats().documents === 0, WAIT, 'the board unloaded');
 
     server.store.db.exec('ALTER TABLE yjs_updates RENAME TO yjs_updates_away');
     const refused = provider(server, boardDocName(live.workshop.id), alice.credentials);
     providers.push(refused);
     const codes = closeCodes(refused);
-    await eventually(() => codes.includes(4500), 5000, 'the connection refused with 4500');
+    await eventually(() => codes.includes(4500), WAIT, 'the connection refused with 4500');
     expect(refused.synced).toBe(false);
     expect(await codeOf(alice.socket, 'board:card:move', { cardId, columnId: readBoard(first.doc).columns[1]!.id, afterCardId: null })).toBe('board_unavailable');
 
     server.store.db.exec('ALTER TABLE yjs_updates_away RENAME TO yjs_updates');
-    await synced(refused, 10_000);
+    await synced(refused, WAIT);
     expect(readBoard(refused.doc).cards.map((c) => ({ id: c.id, text: c.text }))).toEqual([{ id: cardId, text: 'Déjà là' }]);
   });
 });

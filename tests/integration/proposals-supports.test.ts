@@ -3,9 +3,9 @@ import { request } from '../../shared/client/croisee-client';
 import type { PollResultsFrame } from '../../shared/views-polls';
 import type { MySupportsView, ProposalListView } from '../../shared/views-board';
 import { connectAndWait, nextEvent, startTestServer, type TestServer } from '../helpers/server';
-import { codeOf, liveBoard, ok, participant, type LiveBoard } from './board-helpers';
+import { codeOf, liveBoard, ok, participant, WAIT, type LiveBoard } from './board-helpers';
 
-describe('supporting and deciding proposals through the real server', () => {
+describe('supporting and deciding proposals through the real server', { timeout: 90_000 }, () => {
   let server: TestServer;
   let live: LiveBoard;
   beforeEach(async () => {
@@ -33,10 +33,10 @@ describe('supporting and deciding proposals through the real server', () => {
     const people = [];
     for (const standpoint of ['concerned', 'concerned', 'concerned', 'professional', 'professional', 'professional']) people.push(await participant(server, live, standpoint));
     const complete = (list: ProposalListView) => list.proposals[0]?.supports === 6;
-    const atFacilitator = nextEvent<ProposalListView>(live.facilitator, 'proposals', complete);
-    const atParticipant = nextEvent<ProposalListView>(people[5]!.socket, 'proposals', complete);
+    const atFacilitator = nextEvent<ProposalListView>(live.facilitator, 'proposals', complete, WAIT);
+    const atParticipant = nextEvent<ProposalListView>(people[5]!.socket, 'proposals', complete, WAIT);
     const otherTab = (await connectAndWait(server, { role: 'participant', token: people[0]!.token })).socket;
-    const mineOnOtherTab = nextEvent<MySupportsView>(otherTab, 'proposal:mine', (m) => m.proposalIds.length === 1);
+    const mineOnOtherTab = nextEvent<MySupportsView>(otherTab, 'proposal:mine', (m) => m.proposalIds.length === 1, WAIT);
     for (const person of people) await ok(person.socket, 'proposal:support', { proposalId: proposal.id });
 
     expect((await atFacilitator).proposals[0]!.supportsByStandpoint).toEqual([
@@ -54,7 +54,7 @@ describe('supporting and deciding proposals through the real server', () => {
     const { proposal } = await ok(alice.socket, 'proposal:create', { title: 'Revaloriser les salaires' });
     expect(await codeOf(alice.socket, 'proposal:put-to-vote', { proposalId: proposal.id })).toBe('forbidden');
     const { pollItemId } = await ok(live.facilitator, 'proposal:put-to-vote', { proposalId: proposal.id, open: true });
-    const results = nextEvent<PollResultsFrame>(live.facilitator, 'poll:results', (f) => f.itemId === pollItemId && f.turnout.ballots === 1);
+    const results = nextEvent<PollResultsFrame>(live.facilitator, 'poll:results', (f) => f.itemId === pollItemId && f.turnout.ballots === 1, WAIT);
     await ok(alice.socket, 'poll:vote', { itemId: pollItemId, ballotId: 'ballot-alice-0001', choices: [0] });
     const frame = await results;
     expect(frame.results!.choices.map((c) => [c.label, c.count])).toEqual([
