@@ -10,6 +10,82 @@ const SOON = { timeout: 10_000 };
 const QUESTION = 'Est-ce que ce webinaire vous a permis de mieux comprendre ce qu’est un Comité local du travail social ?';
 const PROMPT = 'Quel mot représente le mieux votre état d’esprit en quittant ce webinaire ?';
 
+/** Parts of the participant screen that the layout checks leave out: the board and the proposals. */
+const NOT_CHECKED_HERE = '.board-panel, [data-testid="proposals"]';
+
+/**
+ * What goes wrong with a participant screen's layout: sideways scrolling, a target smaller than 44×44 px
+ * (a radio or checkbox counts with its label, which is what a finger presses), a control whose text is
+ * cut, two targets on top of each other, and (if `wholeWords`) a word cut across lines although a line
+ * could hold it.
+ */
+function layoutProblems(page: Page, width: number, wholeWords: boolean): Promise<string[]> {
+  return page.evaluate(([screen, words, notChecked]) => {
+    const problems: string[] = [];
+    const scroller = document.scrollingElement ?? document.documentElement;
+    // Against the phone's width, not innerWidth: a mobile browser widens its layout viewport to fit wide content.
+    if (scroller.scrollWidth > screen || window.innerWidth > screen) {
+      const outside = [...document.body.querySelectorAll<HTMLElement>('*')].filter((element) => element.getBoundingClientRect().right > screen + 1 && !element.closest('.visually-hidden'));
+      const innermost = outside.filter((element) => !outside.some((other) => other !== element && element.contains(other)));
+      const names = innermost.map((element) => `<${element.tagName.toLowerCase()} class="${element.className}">`).join(', ');
+      const checked = innermost.filter((element) => !element.closest(notChecked));
+      if (checked.length > 0) problems.push(`scrolls sideways: ${scroller.scrollWidth} px wide, viewport ${window.innerWidth} px, on a ${screen} px screen; sticking out: ${names}`);
+    }
+    const skip = document.querySelector<HTMLElement>('.skip-link');
+    const seen = new Set<Element>();
+    const targets: Array<{ element: HTMLElement; name: string; box: DOMRect }> = [];
+    const measure = (element: HTMLElement) => {
+      const box = element.getBoundingClientRect();
+      const name = `<${element.tagName.toLowerCase()}> “${(element.getAttribute('aria-label') ?? element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}”`;
+      return { element, name, box };
+    };
+    for (const control of document.querySelectorAll<HTMLElement>('button, a[href], input, textarea, select')) {
+      if (control === skip || (control instanceof HTMLInputElement && control.type === 'hidden')) continue;
+      const element = control instanceof HTMLInputElement && (control.type === 'radio' || control.type === 'checkbox') ? (control.closest('label') ?? control) : control;
+      if (seen.has(element) || element.getClientRects().length === 0 || getComputedStyle(element).visibility === 'hidden') continue;
+      seen.add(element);
+      targets.push(measure(element));
+    }
+    if (skip) {
+      skip.focus();
+      targets.push(measure(skip));
+      skip.blur();
+    }
+    for (const { element, name, box } of targets) {
+      if (box.width < 43.5 || box.height < 43.5) problems.push(`${name} is ${Math.round(box.width)}×${Math.round(box.height)} px`);
+      if (element.scrollWidth > element.clientWidth + 1 && !(element instanceof HTMLInputElement) && !(element instanceof HTMLTextAreaElement)) problems.push(`${name} cuts its text`);
+    }
+    for (const [i, a] of targets.entries()) {
+      if (a.element === skip) continue;
+      for (const b of targets.slice(i + 1)) {
+        if (b.element === skip || a.element.contains(b.element) || b.element.contains(a.element)) continue;
+        const overlap = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+        const height = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+        if (overlap > 1 && height > 1) problems.push(`${a.name} overlaps ${b.name}`);
+      }
+    }
+    // A word cut across two lines although the page's column could hold it beside two paddings and a
+    // pictogram: something squeezed it.
+    const main = document.querySelector('main');
+    const column = main ? main.clientWidth - parseFloat(getComputedStyle(main).paddingLeft) - parseFloat(getComputedStyle(main).paddingRight) : screen;
+    const room = column - 96;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = words ? walker.nextNode() : null; node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest(`.visually-hidden, script, style, svg, ${notChecked}`) || parent.getClientRects().length === 0) continue;
+      for (const match of (node.textContent ?? '').matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+        const wide = [...range.getClientRects()].reduce((sum, rect) => sum + rect.width, 0);
+        if (lines.size > 1 && wide < room) problems.push(`“${match[0]}” is cut across lines (${Math.round(wide)} px wide, ${room} px of room)`);
+      }
+    }
+    return problems;
+  }, [width, wholeWords, NOT_CHECKED_HERE] as const);
+}
+
 interface ViewResult {
   view: string;
   lang: 'fr' | 'en';
@@ -211,6 +287,76 @@ describe('accessibility of every view, in French and English (axe-core, WCAG 2.2
 
     await Promise.all([phone, facilitator, projection].map((page) => page.context().close()));
   }, 110_000);
+
+  it('keeps every participant screen whole at 320 px wide, with text enlarged to 200 %, with targets of at least 44×44 px', async () => {
+    const { workshop, facilitator } = await liveWorkshopWithFacilitator(server, 'Accès aux droits : ce qui bloque quand on n’a pas d’ordinateur');
+    const yesNo = await ok(facilitator, 'poll:create', { poll: { kind: 'yes_no', question: QUESTION } });
+    const scale = await ok(facilitator, 'poll:create', { poll: { kind: 'scale', question: 'Vous sentez-vous écouté·e par les services ?', scale: { points: 5, minLabel: 'Pas du tout', maxLabel: 'Tout à fait' } } });
+    const cloud = await ok(facilitator, 'word-cloud:create', { cloud: { prompt: PROMPT, maxEntries: 3 } });
+    const other = await joinAndConnect(server, workshop.joinCode, 'professional');
+    await ok(other.socket, 'contribution:submit', { text: 'Les démarches en ligne sont difficiles sans ordinateur ni imprimante.', kind: 'testimony' });
+    const phone = await (await browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'fr-FR' })).newPage();
+
+    /**
+     * The screen at 320 px as it is; with the text at 200 % (a phone's largest text setting) on 320 px, where
+     * a word longer than ten letters must break but nothing may scroll sideways, overlap or be cut; and
+     * with the text at 200 % on a common 360 px phone, where words stay whole too.
+     */
+    const whole = async (state: string) => {
+      const cases = [
+        { width: 320, fontSize: '100%', wholeWords: true },
+        { width: 320, fontSize: '200%', wholeWords: false },
+        { width: 360, fontSize: '200%', wholeWords: true },
+      ];
+      for (const { width, fontSize, wholeWords } of cases) {
+        await phone.setViewportSize({ width, height: 640 });
+        await phone.evaluate((size) => (document.documentElement.style.fontSize = size), fontSize);
+        expect.soft(await layoutProblems(phone, width, wholeWords), `${state}, ${width} px, text at ${fontSize}`).toEqual([]);
+      }
+      await phone.evaluate(() => (document.documentElement.style.fontSize = ''));
+      await phone.setViewportSize({ width: 320, height: 640 });
+    };
+
+    await phone.goto(server.url);
+    await phone.getByLabel('Code de l’atelier').waitFor();
+    await whole('home');
+    await phone.goto(`${server.url}/j/${workshop.joinCode}`);
+    await phone.getByRole('radio', { name: 'Bénévole' }).check();
+    await whole('join form');
+    await phone.getByRole('button', { name: 'Entrer' }).click();
+    await phone.locator('li[data-contribution]').waitFor(SOON);
+    await whole('waiting');
+
+    await ok(facilitator, 'agenda:open', { itemId: yesNo.item.id });
+    await phone.getByRole('radio', { name: 'Oui' }).check();
+    await whole('open poll');
+    await phone.getByRole('button', { name: 'Voter' }).click();
+    await ok(other.socket, 'poll:vote', { itemId: yesNo.item.id, ballotId: clientId(), choices: [1] });
+    await phone.locator('[data-poll] li[data-choice]').first().waitFor(SOON);
+    await whole('vote recorded with results');
+    await ok(facilitator, 'agenda:close', { itemId: yesNo.item.id });
+    await ok(facilitator, 'agenda:open', { itemId: scale.item.id });
+    await phone.getByRole('radio', { name: '5' }).waitFor(SOON);
+    await whole('scale poll');
+    await ok(facilitator, 'agenda:close', { itemId: scale.item.id });
+
+    await ok(facilitator, 'agenda:open', { itemId: cloud.item.id });
+    await phone.locator('[data-cloud]').getByLabel('Votre mot').fill('Pouvoir d’agir');
+    await phone.locator('[data-cloud]').getByRole('button', { name: 'Envoyer' }).click();
+    await phone.getByRole('button', { name: 'Retirer « Pouvoir d’agir »' }).waitFor(SOON);
+    await whole('word cloud, a word sent');
+    await ok(facilitator, 'agenda:close', { itemId: cloud.item.id });
+
+    await phone.getByRole('button', { name: 'Question' }).first().click();
+    await phone.getByRole('button', { name: 'Demander la parole' }).click();
+    await phone.getByTestId('my-hand').waitFor(SOON);
+    await whole('hand raised');
+    await ok(facilitator, 'queue:give', {});
+    await ok(facilitator, 'queue:start-timer', { seconds: 120 });
+    await phone.getByTestId('your-turn').getByRole('timer').waitFor(SOON);
+    await whole('c’est à vous');
+    await phone.context().close();
+  }, 60_000);
 
   it('has no violation on the record pages: signed out, group timeline, entry, and their printable pages', async () => {
     const run = await runWorkshop(server);
