@@ -12,22 +12,15 @@
  * providers and the others protocol-level watchers), BENCH_RATE keystrokes per second per typist (2),
  * BENCH_SECONDS of typing (20), BENCH_CARDS (1000).
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { boardDocName, cardTextType, providerParams, readBoard, replaceText, yjsServerUrl, type DocumentCredentials } from '../../shared/board-doc';
 import { CroiseeClient, request, type CroiseeSocket } from '../../shared/client/croisee-client';
 import { cpuTimeMs, markdownTable, peakRssMiB, percentile } from '../polls/measure';
-import type { FromWorker, ToWorker, TypingReport } from './messages';
+import { boardPhase } from './board-phase';
+import type { TypingReport } from './messages';
+import { ack, pause, serverStats, startServer, startWorker, TOKEN } from './processes';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TOKEN = 'bench-organiser-token-0123456789';
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const TYPISTS = env('BENCH_TYPISTS', 50);
 const WATCHERS = env('BENCH_WATCHERS', 200);
@@ -40,89 +33,6 @@ const FULL_WATCHERS = env('BENCH_FULL_WATCHERS', 10);
 type Role = 'typists' | 'full watchers' | 'protocol watchers';
 const AUTHORS = 25;
 const SETTLE_MS = 3_000;
-
-const serverStats: Array<{ at: number; loopMaxMs: number; loopP99Ms: number; cpuMs: number; rssMiB: number }> = [];
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-
-async function startServer(dbFile: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './bench/polls/server-stats.ts', 'server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CROISEE_DB: dbFile,
-      CROISEE_LOG_LEVEL: 'warn',
-      CROISEE_CLIENT_DIR: '',
-      CROISEE_ORGANISER_TOKEN: TOKEN,
-      CROISEE_JOIN_RATE_PER_MINUTE: '1000000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let buffered = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const lines = buffered.split('\n');
-    buffered = lines.pop()!;
-    for (const line of lines) {
-      if (line.startsWith('BENCH-STATS ')) serverStats.push(JSON.parse(line.slice(12)));
-      else if (line.trim()) console.log(line);
-    }
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, child };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
-function startWorker() {
-  const child = fork(path.join(import.meta.dirname, 'yjs-client-worker.ts'), [], { execArgv: ['--import', 'tsx'], cwd: ROOT });
-  const inbox: FromWorker[] = [];
-  const waiting: Array<(m: FromWorker) => void> = [];
-  child.on('message', (m: FromWorker) => {
-    const w = waiting.shift();
-    if (w) w(m);
-    else inbox.push(m);
-  });
-  return {
-    child,
-    next: () => (inbox.length ? Promise.resolve(inbox.shift()!) : new Promise<FromWorker>((resolve) => waiting.push(resolve))),
-    send: (m: ToWorker) => child.send(m),
-  };
-}
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function openProvider(url: string, docName: string, credentials: DocumentCredentials): WebsocketProvider {
-  return new WebsocketProvider(yjsServerUrl(url), docName, new Y.Doc(), {
-    params: providerParams(credentials),
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-}
-
-function synced(provider: WebsocketProvider): Promise<void> {
-  if (provider.synced) return Promise.resolve();
-  return new Promise((resolve) => provider.on('sync', (ok: boolean) => ok && resolve()));
-}
-
-async function ack<T extends { ok: boolean }>(promise: Promise<T>): Promise<Extract<T, { ok: true }>> {
-  const result = await promise;
-  if (!result.ok) throw new Error(JSON.stringify(result));
-  return result as Extract<T, { ok: true }>;
-}
 
 const SENTENCES = [
   'Un référent unique pour chaque personne accompagnée, nommé pour toute la durée du parcours',
@@ -191,89 +101,6 @@ async function proposalPhase(url: string, pid: number, docName: string, tokens: 
   };
 }
 
-async function boardPhase(url: string, dbFile: string, workshopId: string, staff: DocumentCredentials, authors: CroiseeSocket[]) {
-  const docName = boardDocName(workshopId);
-  const viewer = openProvider(url, docName, staff);
-  await synced(viewer);
-  const columns = readBoard(viewer.doc).columns.map((c) => c.id);
-  const startedAt = Date.now();
-  const perAuthor = Math.ceil(CARDS / authors.length);
-  const cardIds: string[] = [];
-  await Promise.all(
-    authors.map(async (socket, a) => {
-      for (let i = 0; i < perAuthor && a * perAuthor + i < CARDS; i++) {
-        const n = a * perAuthor + i;
-        const text = `${SENTENCES[n % SENTENCES.length]} (${n + 1})`;
-        const added = await ack(request(socket, 'board:card:add', { columnId: columns[n % columns.length]!, text }));
-        cardIds.push(added.cardId);
-        await pause(100);
-      }
-    }),
-  );
-  const addMs = Date.now() - startedAt;
-  await Promise.all(
-    authors.map(async (socket, a) => {
-      for (let i = 0; i < 8; i++) {
-        const cardId = cardIds[(a * 37 + i * 101) % cardIds.length]!;
-        await ack(request(socket, 'board:card:move', { cardId, columnId: columns[(a + i) % columns.length]!, afterCardId: null }));
-        await pause(100);
-      }
-    }),
-  );
-  while (readBoard(viewer.doc).cards.length < CARDS) await pause(50);
-  for (const cardId of cardIds.slice(0, 100)) replaceText(cardTextType(viewer.doc, cardId)!, `${cardTextType(viewer.doc, cardId)!.toString()} — complété en séance`);
-  await pause(1_000);
-  const memoryBytes = Y.encodeStateAsUpdate(viewer.doc).length;
-  const cards = readBoard(viewer.doc).cards.length;
-  viewer.destroy();
-
-  // The last client left: the server compacts the log into one update and unloads the document.
-  const db = new Database(dbFile, { readonly: true });
-  const rows = db.prepare('SELECT COUNT(*) AS n, SUM(length(data)) AS bytes FROM yjs_updates WHERE doc_name = ?');
-  let stored = rows.get(docName) as { n: number; bytes: number };
-  for (let i = 0; i < 100 && stored.n > 1; i++) {
-    await pause(100);
-    stored = rows.get(docName) as { n: number; bytes: number };
-  }
-
-  // Cold load: nobody has the document open, so each connection loads it from storage.
-  const coldSync: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const started = performance.now();
-    const p = openProvider(url, docName, staff);
-    await synced(p);
-    coldSync.push(performance.now() - started);
-    p.destroy();
-    await pause(500);
-  }
-  // Warm: another client keeps it loaded; the difference is what loading costs.
-  const holder = openProvider(url, docName, staff);
-  await synced(holder);
-  const warmSync: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const started = performance.now();
-    const p = openProvider(url, docName, staff);
-    await synced(p);
-    warmSync.push(performance.now() - started);
-    p.destroy();
-  }
-  holder.destroy();
-  // The load step alone, as the server does it: read the stored rows, integrate them into a Y.Doc.
-  const select = db.prepare('SELECT data FROM yjs_updates WHERE doc_name = ? ORDER BY seq');
-  const loadOnly: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const started = performance.now();
-    const doc = new Y.Doc();
-    doc.transact(() => {
-      for (const row of select.all(docName) as Array<{ data: Buffer }>) Y.applyUpdate(doc, new Uint8Array(row.data));
-    });
-    loadOnly.push(performance.now() - started);
-    doc.destroy();
-  }
-  db.close();
-  return { cards, addMs, moved: AUTHORS * 8, edited: Math.min(100, cardIds.length), memoryBytes, storedBytes: stored.bytes, storedRows: stored.n, coldSync, warmSync, loadOnly };
-}
-
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'croisee-bench-board-'));
   const dbFile = path.join(dir, 'croisee.db');
@@ -307,7 +134,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => socket.once('session', resolve));
       authors.push(socket);
     }
-    const board = await boardPhase(server.url, dbFile, workshop.id, { role: 'facilitator', secret: workshop.facilitatorSecret }, authors);
+    const board = await boardPhase(server.url, dbFile, workshop.id, { role: 'facilitator', secret: workshop.facilitatorSecret }, authors, CARDS);
 
     const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
     const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
