@@ -66,7 +66,8 @@ export class ProposalEditor {
     });
     // The caret extension sets a state when it starts; nothing is published until the person writes.
     this.#link.publish(null);
-    this.editor.on('focus', () => this.#awake());
+    // Capture phase: the state exists before the cursor plugin's own focus listener publishes the caret.
+    options.element.addEventListener('focusin', this.#focus, true);
     this.editor.on('blur', () => this.#sleep());
     this.editor.on('transaction', () => options.onChange());
     for (const event of ['keydown', 'pointerdown', 'input'] as const) options.element.addEventListener(event, this.#activity);
@@ -105,6 +106,7 @@ export class ProposalEditor {
   destroy(): void {
     clearTimeout(this.#idle);
     for (const event of ['keydown', 'pointerdown', 'input'] as const) this.#element.removeEventListener(event, this.#activity);
+    this.#element.removeEventListener('focusin', this.#focus, true);
     this.editor.destroy();
     this.#link.destroy();
     this.#doc.destroy();
@@ -116,14 +118,15 @@ export class ProposalEditor {
     else this.#restartIdle();
   };
 
-  /** Shows this person's name and cursor to the others while they write. */
+  readonly #focus = (): void => this.#awake();
+
+  /**
+   * Shows this person's name to the others while they write; the cursor plugin adds the caret itself
+   * (on focus, and on every change of the selection).
+   */
   #awake(): void {
     if (!this.editor.isEditable) return;
     this.#link.publish({ user: this.#user });
-    // The cursor plugin publishes the caret on the next view update.
-    queueMicrotask(() => {
-      if (!this.editor.isDestroyed) this.editor.view.dispatch(this.editor.state.tr.setMeta('addToHistory', false));
-    });
     this.#restartIdle();
   }
 
