@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, projectionContext } from '../helpers/browser';
+import { joinAndConnect, startTestServer, type TestServer } from '../helpers/server';
+import { clientId, ok } from '../integration/records-helpers';
+import { CLIENT_DIR, SCREENSHOTS, audit, liveWorkshopWithFacilitator, requireClientBuild, text } from './accessibility-helpers';
+
+const SOON = { timeout: 10_000 };
+const QUESTION = 'Est-ce que ce webinaire vous a permis de mieux comprendre ce qu’est un Comité local du travail social ?';
+const PROMPT = 'Quel mot représente le mieux votre état d’esprit en quittant ce webinaire ?';
+/**
+ * Read from the back of a room on a 1920×1080 screen: headline parts (the code, the question, the bars'
+ * labels…) at least 32 px, everything else (the rarest words of a cloud too) at least 24 px.
+ */
+const HEADLINE_PX = 32;
+/** The join code, beside every live state. */
+const CODE = { code: '.join .code' };
+const BODY_PX = 24;
+
+/** The smallest font size of each headline part, every piece of text smaller than the body minimum, and what the screen cuts off. */
+interface Legibility {
+  headlines: Record<string, number | null>;
+  small: string[];
+  below: string[];
+}
+
+/**
+ * Measures the projection as the room sees it: each headline part's smallest computed font size, and
+ * any visible text under the body minimum (the small language switch in the corner is for whoever
+ * stands at the screen, not for the room).
+ */
+function legibility(page: Page, headlines: Record<string, string>): Promise<Legibility> {
+  return page.evaluate(
+    ([parts, minimum]) => {
+      // SVG text (the word cloud) is drawn at its font size times the drawing's scale on the screen.
+      const size = (element: Element) => {
+        const fontSize = parseFloat(getComputedStyle(element).fontSize);
+        const matrix = element instanceof SVGGraphicsElement ? element.getScreenCTM() : null;
+        return matrix ? fontSize * Math.hypot(matrix.a, matrix.b) : fontSize;
+      };
+      const visible = (element: Element) => element.getClientRects().length > 0 && !element.closest('.visually-hidden');
+      const measured: Record<string, number | null> = {};
+      for (const [name, selector] of Object.entries(parts)) {
+        const sizes = [...document.querySelectorAll(selector)].filter(visible).map(size);
+        measured[name] = sizes.length > 0 ? Math.min(...sizes) : null;
+      }
+      const small: string[] = [];
+      const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        const words = (node.textContent ?? '').trim();
+        if (!parent || words.length === 0 || !visible(parent) || parent.closest('.corner, option')) continue;
+        const fontSize = size(parent);
+        if (fontSize < minimum) small.push(`“${words.slice(0, 40)}” at ${fontSize.toFixed(1)} px`);
+      }
+      // A select shows its chosen option's text at the select's own size.
+      for (const select of document.querySelectorAll('main select')) {
+        if (visible(select) && size(select) < minimum) small.push(`<select> “${(select as HTMLSelectElement).selectedOptions[0]?.text ?? ''}” at ${size(select).toFixed(1)} px`);
+      }
+      // A projection does not scroll: what is under the bottom edge is not seen.
+      const below = [...document.querySelectorAll('main *')]
+        .filter((element) => visible(element) && element.children.length === 0 && element.getBoundingClientRect().bottom > window.innerHeight + 1)
+        .map((element) => `“${(element.textContent ?? '').trim().slice(0, 30)}” <${element.tagName.toLowerCase()}> under the bottom edge`);
+      return { headlines: measured, small, below };
+    },
+    [headlines, BODY_PX] as const,
+  );
+}
+
+describe('the projection, legible from the back of the room', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const report: string[] = [];
+
+  beforeAll(async () => {
+    requireClientBuild();
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await startTestServer({ clientDir: CLIENT_DIR });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (report.length > 0) console.log(`projection legibility at 1920×1080:\n${report.join('\n')}`);
+  });
+
+  /** Screenshots the state, then checks its sizes (`body` parts are measured for the record, at the body minimum) and, with axe-core, its contrast. */
+  async function check(page: Page, state: string, headlines: Record<string, string>, body: Record<string, string> = {}) {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `projection-legibility-${state}.png`), animations: 'disabled' });
+    const measured = await legibility(page, { ...headlines, ...body });
+    report.push(`${state.padEnd(24)} ${Object.entries(measured.headlines).map(([name, px]) => `${name} ${px?.toFixed(1)} px`).join(', ')}`);
+    for (const [name, px] of Object.entries(measured.headlines)) {
+      expect.soft(px, `${state}: ${name} is on the screen`).not.toBeNull();
+      expect.soft(px ?? 0, `${state}: ${name}`).toBeGreaterThanOrEqual(name in body ? BODY_PX : HEADLINE_PX);
+    }
+    expect.soft(measured.small, `${state}: text under ${BODY_PX} px`).toEqual([]);
+    expect.soft(measured.below, `${state}: cut off by the screen's bottom edge`).toEqual([]);
+    const contrast = (await audit(page)).violations.filter((line) => line.startsWith('color-contrast'));
+    expect.soft(contrast, `${state}: contrast`).toEqual([]);
+  }
+
+  it('writes the code, the attendance, the speaking queue, the poll and the word cloud (whole and by standpoint) and the closing words large enough, with enough contrast, within a 1920×1080 screen', async () => {
+    const { workshop, facilitator } = await liveWorkshopWithFacilitator(server, 'Webinaire : le Comité local du travail social', 'Développement du pouvoir d’agir');
+    const poll = await ok(facilitator, 'poll:create', { poll: { kind: 'yes_no', question: QUESTION } });
+    const cloud = await ok(facilitator, 'word-cloud:create', { cloud: { prompt: PROMPT, maxEntries: 3 } });
+    const standpoints = ['concerned', 'concerned', 'concerned', 'concerned', 'professional', 'professional', 'professional', 'student', 'elected', 'volunteer', null];
+    const people = await Promise.all(standpoints.map((standpoint) => joinAndConnect(server, workshop.joinCode, standpoint)));
+    const projection = await (await projectionContext(browser)).newPage();
+    await projection.goto(workshop.links.projection);
+    await expect.poll(() => text(projection.getByTestId('present-count')), SOON).toBe('11 présents');
+    await check(projection, 'attendance', { ...CODE, 'present count': '[data-testid="present-count"]', 'standpoints': '[data-standpoint]' });
+
+    const tickets: number[] = [];
+    for (const person of people.slice(0, 4)) tickets.push((await ok(person.socket, 'queue:raise', { kind: 'question' })).ticketNumber);
+    await ok(facilitator, 'queue:give', {});
+    await ok(facilitator, 'queue:start-timer', { seconds: 120 });
+    const message = await ok(people[5]!.socket, 'contribution:submit', { text: 'Comment faire quand on n’a pas d’ordinateur pour les démarches en ligne ?', kind: 'question' });
+    await ok(facilitator, 'contribution:project', { contributionId: message.id });
+    await projection.getByTestId('projection-queue').getByRole('timer').waitFor(SOON);
+    await check(projection, 'speaking-queue', { ...CODE, speaker: '[data-testid="projection-queue"] .speaker', timer: '[data-testid="projection-queue"] [role="timer"]', 'next tickets': '[data-testid="projection-queue"] .ticket' });
+
+    // The stage is cleared for the activities: the turn ends, the hands go down, the message leaves the screen.
+    await ok(facilitator, 'queue:end-turn', {});
+    for (const [i, person] of people.slice(1, 4).entries()) await ok(person.socket, 'queue:lower', { ticketNumber: tickets[i + 1]! });
+    await ok(facilitator, 'contribution:project', { contributionId: null });
+    await projection.getByTestId('projection-queue').waitFor({ state: 'detached', ...SOON });
+
+    await ok(facilitator, 'agenda:open', { itemId: poll.item.id });
+    await Promise.all(people.map((person, i) => ok(person.socket, 'poll:vote', { itemId: poll.item.id, ballotId: clientId(), choices: [i % 3 === 0 ? 1 : 0] })));
+    await expect.poll(() => text(projection.getByTestId('poll-turnout')), SOON).toBe('11 votes sur 11 présents');
+    await check(projection, 'poll', { ...CODE, question: '[data-poll] .question', 'bar labels': '[data-poll] li[data-choice] .label', 'bar figures': '[data-poll] li[data-choice] strong', turnout: '[data-testid="poll-turnout"]' });
+    await ok(facilitator, 'agenda:display', { itemId: poll.item.id, byStandpoint: true });
+    await projection.locator('[data-poll] tr[data-group]').first().waitFor(SOON);
+    await check(projection, 'poll-by-standpoint', { ...CODE, question: '[data-poll] .question', 'standpoint names': '[data-poll] tr[data-group] .name', 'answers': '[data-poll] thead th' });
+    await ok(facilitator, 'agenda:close', { itemId: poll.item.id });
+
+    await ok(facilitator, 'agenda:open', { itemId: cloud.item.id });
+    // Frequent words and rare ones, as in a real room: the rarest must stay legible too.
+    const answers = [
+      ['Motivée', 'Curieuse', 'Informée'], ['Motivé', 'Curieux', 'Confiante'], ['Motivée', 'Curieuse', 'Pouvoir d’agir'],
+      ['Motivée', 'Rassurée', 'Écoutée'], ['Motivé', 'Curieuse', 'Solidaire'], ['Motivée', 'Informé', 'Engagée'],
+      ['Curieux', 'Confiant', 'Reconnaissante'], ['Motivée', 'Impatiente'], ['Rassuré', 'Inspirée'], ['Fatiguée'], ['Optimiste', 'Motivée'],
+    ];
+    await Promise.all(people.map(async (person, i) => {
+      for (const word of answers[i]!) await ok(person.socket, 'word-cloud:add', { itemId: cloud.item.id, entryId: clientId(), text: word });
+    }));
+    await expect.poll(() => projection.locator('[data-cloud] svg text[data-word]').count(), SOON).toBeGreaterThan(6);
+    await check(projection, 'word-cloud', { ...CODE, prompt: '[data-cloud] .prompt' }, { words: '[data-cloud] svg text[data-word]' });
+    await ok(facilitator, 'agenda:display', { itemId: cloud.item.id, byStandpoint: true });
+    await projection.locator('[data-cloud] section[data-group]').first().waitFor(SOON);
+    await check(projection, 'word-cloud-by-standpoint', { ...CODE, prompt: '[data-cloud] .prompt', 'standpoint names': '[data-cloud] section[data-group] h3' }, { words: '[data-cloud] svg text[data-word]' });
+    await ok(facilitator, 'workshop:close', {});
+    await projection.getByRole('heading', { name: 'Atelier terminé — merci !' }).waitFor(SOON);
+    await check(projection, 'closed', { 'closing words': '.closed h1' });
+
+    await projection.context().close();
+  }, 60_000);
+});
