@@ -105,6 +105,7 @@ async function vote(room: Room, proposal: Proposal): Promise<void> {
     await expect.poll(() => text(phone.locator('[data-poll] [role="status"]')), SOON).toContain(`Votre vote : ${choice}.`);
   });
   await expect.poll(() => text(room.projection.getByTestId('poll-turnout')), SOON).toBe(`${PEOPLE.length} votes sur ${PEOPLE.length} présents`);
+  await scrollTo(room.phones[0]!.locator('[data-poll]'));
   await shoot(room.phones[0]!, STEP, 'proposal-vote', 'participant');
   await facilitator.getByRole('tab', { name: 'Déroulé' }).click();
   const onStage = facilitator.getByTestId('on-stage');

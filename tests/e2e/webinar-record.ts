@@ -7,7 +7,7 @@ import { recordEntrySchema } from '../../shared/schemas/records';
 import type { RecordEntry } from '../../shared/views-records';
 import { AGORA, CARDS, CONTRIBUTIONS, dotTotals, PEOPLE, PROPOSALS, TURNS, WEBINAR } from '../../scripts/demo/webinar-scenario';
 import type { TestServer } from '../helpers/server';
-import { shoot, SOON, text } from './webinar-room';
+import { scrollTo, shoot, SOON, text } from './webinar-room';
 
 const STEP = 8;
 const yes = PEOPLE.filter((p) => p.answer === 'yes').length;
@@ -95,6 +95,10 @@ export async function checkRecord(page: Page, server: TestServer, ids: { groupId
   expect(await text(page.locator('main'))).toContain(CONTRIBUTIONS[0]!.text.replace(' ?', ''));
   expect(await page.locator('li[data-dots]').count()).toBe(CARDS.length);
   await shoot(page, STEP, 'entry', 'record', true);
+  for (const [name, heading] of [['entry-polls', 'Sondages'], ['entry-board', 'Tableau partagé'], ['entry-proposals', 'Propositions']] as const) {
+    await scrollTo(page.getByRole('heading', { level: 2, name: heading, exact: true }));
+    await shoot(page, STEP, name, 'record');
+  }
 
   const md = (await download(page, 'Markdown')).bytes.toString('utf8');
   expect(md).toContain(`# ${WEBINAR.title}`);

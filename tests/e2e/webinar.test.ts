@@ -198,6 +198,7 @@ describe('the CLTS Ardèche webinar, from the organiser space to the working gro
     const turnout = projection.getByTestId('poll-turnout');
     await expect.poll(() => text(turnout), SOON).toBe(`${PEOPLE.length} votes sur ${PEOPLE.length} présents`);
     expect(await text(projection.locator('[data-poll] li[data-choice="0"]'))).toBe(`Oui ${Math.round((100 * yes) / PEOPLE.length)} % ${yes} votes`);
+    await scrollTo(phones[0]!.locator('[data-poll]'));
     await shoot(phones[0]!, 5, 'poll', 'participant');
     await shoot(projection, 5, 'poll', 'projection');
     const onStage = facilitator.getByTestId('on-stage');
@@ -228,6 +229,7 @@ describe('the CLTS Ardèche webinar, from the organiser space to the working gro
     const total = PEOPLE.reduce((sum, p) => sum + p.words.length, 0);
     await expect.poll(async () => Object.values(await words()).reduce((sum, n) => sum + n, 0), SOON).toBe(total);
     expect(await words()).toMatchObject({ enthousiaste: 3, curieux: 3, 'pouvoir d’agir': 3, motivé: 3, optimiste: 2, inspirée: 2 });
+    await scrollTo(phones[4]!.locator('[data-cloud]'));
     await shoot(phones[4]!, 6, 'word-cloud', 'participant');
     await shoot(projection, 6, 'word-cloud', 'projection');
     await shoot(facilitator, 6, 'word-cloud', 'facilitator', true);
