@@ -14,7 +14,7 @@ import * as Y from 'yjs';
  * tiptap's Collaboration extension (`field: PROPOSAL_BODY`) with StarterKit's nodes and marks. The
  * title is not in the document: it travels over socket.io.
  *
- * The server refuses any client update that touches anything else (see docs/api/board-proposals.md).
+ * The server refuses any client update that touches anything else (see docs/API.md, "Board, proposals").
  */
 
 export const BOARD_COLUMNS = 'columns';

@@ -45,7 +45,7 @@ function sendFile(res: Response, file: ExportedFile): void {
 const ENTRY_PATHS = ['/api/workshops/:workshopId/records', '/api/workshops/:workshopId/records/*rest'];
 
 /**
- * Routes of working-group records (docs/api/records.md). A workshop's versions are readable with the
+ * Routes of working-group records (docs/API.md, "Working-group records"). A workshop's versions are readable with the
  * organiser token or that workshop's facilitator secret; everything else is the organiser's. There is
  * no route to change or delete a version.
  */

@@ -1,7 +1,7 @@
 import type { RecordEntry } from '../../../../shared/views-records';
 import { frenchNumber, PROPOSAL_STATUS_LABELS, standpointNamer, WHOLE_ROOM } from './record-labels';
 
-/** Columns of the CSV export, in order (docs/api/records.md). */
+/** Columns of the CSV export, in order (docs/API.md, "Working-group records"). */
 export const CSV_COLUMNS = ['Atelier', 'Date', 'Version', 'Rubrique', 'Activité', 'Élément', 'Regard', 'Nombre', 'Unité', 'Pourcentage'] as const;
 
 /** `;`: French Excel's list separator (its decimal mark is the comma). */

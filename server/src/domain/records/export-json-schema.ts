@@ -25,7 +25,7 @@ export function entryJsonSchema(): object {
     ...z.toJSONSchema(recordEntrySchema, { target: 'draft-2020-12' }),
     title: 'Croisée record entry',
     description:
-      'One version of a workshop’s record entry in a working group: aggregates and anonymous texts only. See docs/api/records.md.',
+      'One version of a workshop’s record entry in a working group: aggregates and anonymous texts only. See docs/API.md, "Working-group records".',
   };
   return cached;
 }

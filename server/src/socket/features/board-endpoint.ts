@@ -73,7 +73,7 @@ class WriteGate {
  * upgrade (`?token=` for a participant, `?role=facilitator|projection&secret=` for staff, for their own
  * workshop only), write access from the gate above, documents stored in the main SQLite database with
  * the store's group commit, and the document module that confines clients to card texts and proposal
- * bodies. See docs/api/board-proposals.md.
+ * bodies. See docs/API.md, "Board, proposals".
  */
 export function attachBoardEndpoint(httpServer: Server, options: BoardEndpointOptions): BoardEndpoint {
   const { services, logger } = options;
