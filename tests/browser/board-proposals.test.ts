@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardDocName, readBoard } from '../../shared/board-doc';
 import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
 import { createWorkshop, startTestServer, type TestServer } from '../helpers/server';
+import { provider, synced } from '../integration/board-helpers';
 import { audit, CLIENT_DIR, requireClientBuild, SCREENSHOTS, text } from './accessibility-helpers';
 
 /** Dot totals reach phones at most twice a second, staff ten times (the server coalesces them). */
@@ -59,6 +60,7 @@ async function writeAtEnd(page: Page, editor: Locator, words: string): Promise<v
 describe('the shared board and proposals in a browser', () => {
   let server: TestServer;
   let browser: Browser;
+  const watchers: Array<{ destroy(): void }> = [];
 
   beforeAll(async () => {
     requireClientBuild();
@@ -68,11 +70,12 @@ describe('the shared board and proposals in a browser', () => {
   });
 
   afterAll(async () => {
+    for (const watcher of watchers) watcher.destroy();
     await browser?.close();
     await server?.close();
   });
 
-  it('a card added on a phone reaches the projection with its dot, a phone and a laptop co-write a proposal with a bold word, and a locked board stays readable but not writable', async () => {
+  it('a card added on a phone reaches the projection with its dot, a phone and a laptop co-write a proposal with a bold word, only a person at work publishes awareness, and a locked board stays readable but not writable', async () => {
     const workshop = await createWorkshop(server, 'Accès aux droits : nos propositions');
 
     const facilitator = await (await laptopContext(browser)).newPage();
@@ -193,6 +196,15 @@ describe('the shared board and proposals in a browser', () => {
     expect(await opened.getByRole('button', { name: 'Je soutiens' }).count()).toBe(0);
     await expect.poll(() => text(projection.getByTestId('projection-proposals')), SOON).toContain('1 soutien');
 
+    // Idle pages publish no awareness: a watcher of the board document sees nobody until someone edits.
+    const watcher = provider(server, boardDocName(workshop.id), { role: 'projection', secret: workshop.projectionSecret });
+    watchers.push(watcher);
+    watcher.awareness.setLocalState(null);
+    await synced(watcher);
+    const present = () => [...watcher.awareness.getStates().values()] as Array<{ editing?: string; user?: { name: string } }>;
+    await phone.waitForTimeout(300);
+    expect(present()).toEqual([]);
+
     // Nadia starts editing her card; the facilitator locks the board: her editor closes, nothing is writable.
     await card.getByRole('button', { name: 'Modifier' }).click();
     const cardEditor = card.getByRole('textbox', { name: 'Texte de la carte' });
@@ -201,6 +213,7 @@ describe('the shared board and proposals in a browser', () => {
     const edited = `${idea} et les élus`;
     await expect.poll(() => text(projectedFormation), SOON).toContain(edited);
     await expect.poll(() => text(staffCard), SOON).toContain('Nadia écrit sur cette carte');
+    expect(present()).toEqual([{ user: { name: 'Nadia', color: expect.stringMatching(/^#[0-9a-f]{6}$/) }, editing: cardId }]);
     await expect.poll(() => text(staffCard.getByTestId('card-dots')), SOON).toContain('1 gommette');
     await shoot(facilitator, 'board-facilitator', true);
 
@@ -213,6 +226,7 @@ describe('the shared board and proposals in a browser', () => {
     expect(await card.getByRole('button', { name: 'Déplacer vers…' }).count()).toBe(0);
     expect(await card.locator('.handle').count()).toBe(0);
     expect(await text(card)).toContain(edited);
+    await expect.poll(() => present(), SOON).toEqual([]);
     await shootPart(phoneBoard, 'board-participant-locked');
 
     // The server kept the card, in its column, with the text written before the lock.
@@ -223,6 +237,20 @@ describe('the shared board and proposals in a browser', () => {
     // Nothing else holds the stage: the projection shows the board and the proposal.
     await expect.poll(() => text(projected), SOON).toContain('Lecture seule');
     await shoot(projection, 'board-projection');
+
+    // The facilitator puts the proposal to a vote: the poll opens on the phone and the text is no longer
+    // writable; then the facilitator marks it adopted.
+    await facilitator.locator('li[data-proposal-item]').first().getByRole('button', { name: 'Ouvrir pour écrire' }).click();
+    const staffOpened = facilitator.locator('article[data-proposal]');
+    expect(await text(staffOpened)).toContain('Soutiens par regard');
+    await staffOpened.getByRole('button', { name: 'Mettre au vote' }).click();
+    await phone.getByText(/^Proposition\s*:\s*Former les professionnels/).waitFor(SOON);
+    await expect.poll(() => text(opened.getByTestId('proposal-status')), SOON).toBe('Au vote');
+    await expect.poll(() => phoneEditor.getAttribute('contenteditable'), SOON).toBe('false');
+    expect(await text(phone.locator('article[data-proposal]').getByTestId('read-only'))).toContain('Cette proposition est au vote ou décidée.');
+    await staffOpened.getByRole('button', { name: 'Adoptée', exact: true }).click();
+    await expect.poll(() => text(opened.getByTestId('proposal-status')), SOON).toBe('Adoptée');
+    await shootPart(staffOpened, 'proposal-facilitator');
 
     const phoneAudit = await audit(phone);
     expect(phoneAudit.violations).toEqual([]);

@@ -58,6 +58,8 @@ export class YjsLink {
 
   /** Publishes what this person is doing (editing, dragging), or nothing (null). */
   publish(state: Record<string, unknown> | null): void {
+    // Awareness sends a frame even for an unchanged empty state.
+    if (state === null && this.awareness.getLocalState() === null) return;
     this.awareness.setLocalState(state);
   }
 
