@@ -49,6 +49,13 @@ interface Stop {
  * stop, with the keys of all the page's tabbable controls in document order (a radio group is one stop).
  */
 async function tabWalk(page: Page): Promise<{ stops: Stop[]; expected: string[] }> {
+  // Parts of a screen load on demand (the board, the editor): wait until the set of controls stops changing.
+  const count = () => page.evaluate(() => document.querySelectorAll('a[href], button, input, textarea, select, summary, [tabindex]').length);
+  let before = -1;
+  for (let settled = await count(); settled !== before; settled = await count()) {
+    before = settled;
+    await page.waitForTimeout(700);
+  }
   const expected = await page.evaluate(() => {
     const keys: string[] = [];
     const candidates = document.querySelectorAll<HTMLElement>('a[href], button, input, textarea, select, summary, [tabindex]');
