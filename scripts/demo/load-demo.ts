@@ -36,6 +36,12 @@ async function checkDatabase(): Promise<void> {
   }
 }
 
+/** `npm start`, with the variables this run was given that the server needs to find the same database and address. */
+function startCommand(): string {
+  const env = ['CROISEE_DB', 'PORT', 'CROISEE_PUBLIC_URL'].flatMap((name) => (process.env[name] ? [`${name}=${process.env[name]}`] : []));
+  return [...env, 'npm start'].join(' ');
+}
+
 async function main(): Promise<void> {
   await checkDatabase();
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
@@ -71,7 +77,7 @@ async function main(): Promise<void> {
       `  - « ${played.next.title} », ready to run (join code ${played.next.joinCode})`,
       '',
       'Start the server:',
-      `  npm start${config.dbFile === path.join('data', 'croisee.db') ? '' : `   (with CROISEE_DB=${config.dbFile})`}`,
+      `  ${startCommand()}`,
       '',
       'Then open:',
       `  Organiser space: ${publicUrl}/organiser#${token}`,
