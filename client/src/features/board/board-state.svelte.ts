@@ -1,22 +1,16 @@
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { BoardCardEntry, BoardColumnSnapshot, DocumentCredentials } from '../../../../shared/board-doc';
-import type { Ack } from '../../../../shared/errors';
 import type { Standpoint } from '../../../../shared/standpoints';
 import type { BoardDotsFrame, BoardStateView, MyDotsView } from '../../../../shared/views-board';
 import type { LiveConnection } from '../../lib/live/live-connection.svelte';
 import type { BoardDocument } from './board-document';
+import { Intents, type RefusedIntent } from './intents.svelte';
 import { documentCredentials, INITIAL_LINK, type LinkState } from './link-state';
 import { forgetOwnCard, ownCards, rememberOwnCard } from './own-cards';
 import type { BoardPresence, OtherPresence } from './presence';
 
 /** A card of the board, without its text (texts are in `BoardState.texts`). */
 export type BoardCard = BoardCardEntry & { id: string };
-
-/** The last refused intent: what was tried and the server's named code. */
-export interface BoardError {
-  action: string;
-  code: string;
-}
 
 /** Time the board document stays connected after the last view let go of it (a tab switch and back). */
 const RELEASE_AFTER_MS = 30_000;
@@ -45,9 +39,6 @@ export class BoardState {
   /** People editing or dragging right now (never this page). */
   others = $state.raw<OtherPresence[]>([]);
   link = $state.raw<LinkState>(INITIAL_LINK);
-  /** Intents waiting for the server, by key (`dot:<cardId>`, `add:<columnId>`…): a double tap does not send twice. */
-  readonly pending = new SvelteSet<string>();
-  error = $state.raw<BoardError | null>(null);
   /** Cards written on this device. */
   readonly own = new SvelteSet<string>();
   /** The card to give the focus back to once it has moved (the views read and clear it). */
@@ -64,6 +55,7 @@ export class BoardState {
   readonly stageFree = $derived.by(() => !this.#connection.currentActivity);
 
   readonly #stops: Array<() => void>;
+  readonly #intents = new Intents();
   #document: BoardDocument | null = null;
   #loading = false;
   #users = 0;
@@ -94,6 +86,16 @@ export class BoardState {
     ];
     // The big screen shows the board whenever it has cards: it keeps the document all along.
     if (this.role === 'projection') this.#users = 1;
+  }
+
+  /** Intents waiting for the server, by key (`dot:<cardId>`, `add:<columnId>`…). */
+  get pending(): ReadonlySet<string> {
+    return this.#intents.pending;
+  }
+
+  /** The last refused intent, until the next one. */
+  get error(): RefusedIntent | null {
+    return this.#intents.error;
   }
 
   /** A view needs the board's content: connects its document if it is not yet. Returns the release. */
@@ -152,7 +154,7 @@ export class BoardState {
   /** Adds a card; resolves with its id, or null when refused (see `error`). */
   async addCard(columnId: string, text: string, signed: boolean): Promise<string | null> {
     let cardId: string | null = null;
-    await this.#act('add', `add:${columnId}`, () => this.#connection.request('board:card:add', { columnId, text, signed }), (result) => {
+    await this.#intents.run('add', `add:${columnId}`, () => this.#connection.request('board:card:add', { columnId, text, signed }), (result) => {
       cardId = result.cardId;
       this.#remember(result.cardId);
     });
@@ -161,13 +163,13 @@ export class BoardState {
 
   /** Moves a card, placed after `afterCardId` (null: first); keeps the focus on it for keyboard users. */
   async moveCard(cardId: string, columnId: string, afterCardId: string | null, keepFocus = false): Promise<boolean> {
-    const moved = await this.#act('move', `move:${cardId}`, () => this.#connection.request('board:card:move', { cardId, columnId, afterCardId }));
+    const moved = await this.#intents.run('move', `move:${cardId}`, () => this.#connection.request('board:card:move', { cardId, columnId, afterCardId }));
     if (moved && keepFocus) this.focusAfterMove = cardId;
     return moved;
   }
 
   async deleteCard(cardId: string): Promise<boolean> {
-    const deleted = await this.#act('delete', `delete:${cardId}`, () => this.#connection.request('board:card:delete', { cardId }));
+    const deleted = await this.#intents.run('delete', `delete:${cardId}`, () => this.#connection.request('board:card:delete', { cardId }));
     const workshopId = this.#connection.workshop?.id;
     if (deleted && workshopId) {
       this.own.delete(cardId);
@@ -177,45 +179,45 @@ export class BoardState {
   }
 
   signCard(cardId: string, signed: boolean): Promise<boolean> {
-    return this.#act('sign', `sign:${cardId}`, () => this.#connection.request('board:card:sign', { cardId, signed }));
+    return this.#intents.run('sign', `sign:${cardId}`, () => this.#connection.request('board:card:sign', { cardId, signed }));
   }
 
   placeDot(cardId: string): Promise<boolean> {
-    return this.#act('dot', `dot:${cardId}`, () => this.#connection.request('board:dot:place', { cardId }), (result) => {
+    return this.#intents.run('dot', `dot:${cardId}`, () => this.#connection.request('board:dot:place', { cardId }), (result) => {
       this.mine = result.mine;
     });
   }
 
   removeDot(cardId: string): Promise<boolean> {
-    return this.#act('dot', `dot:${cardId}`, () => this.#connection.request('board:dot:remove', { cardId }), (result) => {
+    return this.#intents.run('dot', `dot:${cardId}`, () => this.#connection.request('board:dot:remove', { cardId }), (result) => {
       this.mine = result.mine;
     });
   }
 
   addColumn(title: string): Promise<boolean> {
-    return this.#act('column', 'column:add', () => this.#connection.request('board:column:add', { title }));
+    return this.#intents.run('column', 'column:add', () => this.#connection.request('board:column:add', { title }));
   }
 
   renameColumn(columnId: string, title: string): Promise<boolean> {
-    return this.#act('column', `column:${columnId}`, () => this.#connection.request('board:column:rename', { columnId, title }));
+    return this.#intents.run('column', `column:${columnId}`, () => this.#connection.request('board:column:rename', { columnId, title }));
   }
 
   moveColumn(columnId: string, afterColumnId: string | null): Promise<boolean> {
-    return this.#act('column', `column:${columnId}`, () => this.#connection.request('board:column:move', { columnId, afterColumnId }));
+    return this.#intents.run('column', `column:${columnId}`, () => this.#connection.request('board:column:move', { columnId, afterColumnId }));
   }
 
   deleteColumn(columnId: string): Promise<boolean> {
-    return this.#act('column', `column:${columnId}`, () => this.#connection.request('board:column:delete', { columnId }));
+    return this.#intents.run('column', `column:${columnId}`, () => this.#connection.request('board:column:delete', { columnId }));
   }
 
   setLocked(locked: boolean): Promise<boolean> {
-    return this.#act('lock', 'lock', () => this.#connection.request('board:lock', { locked }), (result) => {
+    return this.#intents.run('lock', 'lock', () => this.#connection.request('board:lock', { locked }), (result) => {
       this.state = result.state;
     });
   }
 
   setDotBudget(dotBudget: number): Promise<boolean> {
-    return this.#act('budget', 'budget', () => this.#connection.request('board:set-budget', { dotBudget }), (result) => {
+    return this.#intents.run('budget', 'budget', () => this.#connection.request('board:set-budget', { dotBudget }), (result) => {
       this.state = result.state;
     });
   }
@@ -294,20 +296,4 @@ export class BoardState {
     this.others = [];
   }
 
-  async #act<R extends object>(action: string, key: string, send: () => Promise<Ack<R>>, apply?: (result: R) => void): Promise<boolean> {
-    if (this.pending.has(key)) return false;
-    this.pending.add(key);
-    this.error = null;
-    try {
-      const result = await send();
-      if (!result.ok) {
-        this.error = { action, code: result.code };
-        return false;
-      }
-      apply?.(result);
-      return true;
-    } finally {
-      this.pending.delete(key);
-    }
-  }
 }

@@ -1,13 +1,6 @@
-import { SvelteSet } from 'svelte/reactivity';
-import type { Ack } from '../../../../shared/errors';
 import type { ProposalView } from '../../../../shared/views-board';
 import type { LiveConnection } from '../../lib/live/live-connection.svelte';
-
-/** The last refused intent on proposals. */
-export interface ProposalError {
-  action: string;
-  code: string;
-}
+import { Intents, type RefusedIntent } from '../board/intents.svelte';
 
 /**
  * The proposals of a workshop on one live connection: the list with support counts (pushed by the
@@ -20,14 +13,13 @@ export class ProposalsState {
   supported = $state.raw<string[]>([]);
   /** The proposal open in the editor, if any. */
   openId = $state<string | null>(null);
-  readonly pending = new SvelteSet<string>();
-  error = $state.raw<ProposalError | null>(null);
 
   readonly opened = $derived(this.list.find((proposal) => proposal.id === this.openId) ?? null);
   readonly role: 'participant' | 'facilitator' | 'projection';
 
   readonly #connection: LiveConnection;
   readonly #stops: Array<() => void>;
+  readonly #intents = new Intents();
 
   constructor(connection: LiveConnection) {
     this.#connection = connection;
@@ -41,6 +33,16 @@ export class ProposalsState {
         this.supported = mine.proposalIds;
       }),
     ];
+  }
+
+  /** Intents waiting for the server, by key (`create`, `support:<id>`, `staff:<id>`…). */
+  get pending(): ReadonlySet<string> {
+    return this.#intents.pending;
+  }
+
+  /** The last refused intent, until the next one. */
+  get error(): RefusedIntent | null {
+    return this.#intents.error;
   }
 
   supports(proposalId: string): boolean {
@@ -57,51 +59,51 @@ export class ProposalsState {
 
   /** A new proposal, from scratch (a title) or from a card; it opens in the editor. */
   async create(input: { title?: string; fromCardId?: string }): Promise<boolean> {
-    return this.#act('create', input.fromCardId ? `create:${input.fromCardId}` : 'create', () => this.#connection.request('proposal:create', input), ({ proposal }) => {
+    return this.#intents.run('create', input.fromCardId ? `create:${input.fromCardId}` : 'create', () => this.#connection.request('proposal:create', input), ({ proposal }) => {
       this.#upsert(proposal);
       this.openId = proposal.id;
     });
   }
 
   retitle(proposalId: string, title: string): Promise<boolean> {
-    return this.#act('retitle', `retitle:${proposalId}`, () => this.#connection.request('proposal:retitle', { proposalId, title }), ({ proposal }) =>
+    return this.#intents.run('retitle', `retitle:${proposalId}`, () => this.#connection.request('proposal:retitle', { proposalId, title }), ({ proposal }) =>
       this.#upsert(proposal),
     );
   }
 
   support(proposalId: string): Promise<boolean> {
-    return this.#act('support', `support:${proposalId}`, () => this.#connection.request('proposal:support', { proposalId }), ({ mine }) => {
+    return this.#intents.run('support', `support:${proposalId}`, () => this.#connection.request('proposal:support', { proposalId }), ({ mine }) => {
       this.supported = mine.proposalIds;
     });
   }
 
   unsupport(proposalId: string): Promise<boolean> {
-    return this.#act('support', `support:${proposalId}`, () => this.#connection.request('proposal:unsupport', { proposalId }), ({ mine }) => {
+    return this.#intents.run('support', `support:${proposalId}`, () => this.#connection.request('proposal:unsupport', { proposalId }), ({ mine }) => {
       this.supported = mine.proposalIds;
     });
   }
 
   setLocked(proposalId: string, locked: boolean): Promise<boolean> {
-    return this.#act('lock', `staff:${proposalId}`, () => this.#connection.request('proposal:lock', { proposalId, locked }), ({ proposal }) =>
+    return this.#intents.run('lock', `staff:${proposalId}`, () => this.#connection.request('proposal:lock', { proposalId, locked }), ({ proposal }) =>
       this.#upsert(proposal),
     );
   }
 
   /** Adds a « Pour / Contre / Abstention » poll to the agenda; `open` opens it at once. */
   putToVote(proposalId: string, open: boolean): Promise<boolean> {
-    return this.#act('vote', `staff:${proposalId}`, () => this.#connection.request('proposal:put-to-vote', { proposalId, open }), ({ proposal }) =>
+    return this.#intents.run('vote', `staff:${proposalId}`, () => this.#connection.request('proposal:put-to-vote', { proposalId, open }), ({ proposal }) =>
       this.#upsert(proposal),
     );
   }
 
   decide(proposalId: string, status: 'adopted' | 'not_adopted' | 'draft'): Promise<boolean> {
-    return this.#act('decide', `staff:${proposalId}`, () => this.#connection.request('proposal:decide', { proposalId, status }), ({ proposal }) =>
+    return this.#intents.run('decide', `staff:${proposalId}`, () => this.#connection.request('proposal:decide', { proposalId, status }), ({ proposal }) =>
       this.#upsert(proposal),
     );
   }
 
   remove(proposalId: string): Promise<boolean> {
-    return this.#act('delete', `staff:${proposalId}`, () => this.#connection.request('proposal:delete', { proposalId }), () => {
+    return this.#intents.run('delete', `staff:${proposalId}`, () => this.#connection.request('proposal:delete', { proposalId }), () => {
       this.list = this.list.filter((proposal) => proposal.id !== proposalId);
       if (this.openId === proposalId) this.openId = null;
     });
@@ -117,20 +119,4 @@ export class ProposalsState {
     this.list = known ? this.list.map((candidate) => (candidate.id === proposal.id ? { ...candidate, ...proposal } : candidate)) : [...this.list, proposal];
   }
 
-  async #act<R extends object>(action: string, key: string, send: () => Promise<Ack<R>>, apply?: (result: R) => void): Promise<boolean> {
-    if (this.pending.has(key)) return false;
-    this.pending.add(key);
-    this.error = null;
-    try {
-      const result = await send();
-      if (!result.ok) {
-        this.error = { action, code: result.code };
-        return false;
-      }
-      apply?.(result);
-      return true;
-    } finally {
-      this.pending.delete(key);
-    }
-  }
 }
