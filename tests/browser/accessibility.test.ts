@@ -286,7 +286,7 @@ describe('accessibility of every view, in French and English (axe-core, WCAG 2.2
     await check(facilitator, 'facilitator, workshop closed');
 
     await Promise.all([phone, facilitator, projection].map((page) => page.context().close()));
-  }, 110_000);
+  }, 220_000);
 
   it('keeps every participant screen whole at 320 px wide, with text enlarged to 200 %, with targets of at least 44×44 px', async () => {
     const { workshop, facilitator } = await liveWorkshopWithFacilitator(server, 'Accès aux droits : ce qui bloque quand on n’a pas d’ordinateur');
@@ -356,7 +356,7 @@ describe('accessibility of every view, in French and English (axe-core, WCAG 2.2
     await phone.getByTestId('your-turn').getByRole('timer').waitFor(SOON);
     await whole('c’est à vous');
     await phone.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it('has no violation on the record pages: signed out, group timeline, entry, and their printable pages', async () => {
     const run = await runWorkshop(server);
@@ -383,5 +383,5 @@ describe('accessibility of every view, in French and English (axe-core, WCAG 2.2
     await page.locator('.print-page[data-ready]').waitFor(SOON);
     await check(page, 'record, group print page');
     await page.context().close();
-  }, 60_000);
+  }, 120_000);
 });

@@ -258,5 +258,5 @@ describe('the shared board and proposals in a browser', () => {
     expect(staffAudit.violations).toEqual([]);
 
     await Promise.all([phone, laptop, facilitator, projection].map((page) => page.context().close()));
-  }, 60_000);
+  }, 120_000);
 });

@@ -197,7 +197,7 @@ describe('the keyboard alone, and what screen readers hear', () => {
     await expect.poll(() => phone.getByTestId('your-turn').count(), SOON).toBe(0);
     await expect.poll(() => focusRing(phone).then((focus) => focus.name)).toBe('Demander la parole');
     await phone.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it('tells screen readers in live regions that a poll starts, that the vote is recorded and that it is their turn', async () => {
     const { workshop, facilitator } = await liveWorkshopWithFacilitator(server, 'Atelier annoncé');
@@ -236,7 +236,7 @@ describe('the keyboard alone, and what screen readers hear', () => {
     await phone.getByRole('button', { name: 'EN, English' }).click();
     await expect.poll(() => text(assertive)).toBe('Your turn! You have the floor.');
     await phone.context().close();
-  }, 40_000);
+  }, 80_000);
 
   it('reaches every control of the participant, facilitator, projection, organiser and record screens with Tab, in document order, each with a visible focus and no trap', async () => {
     const { group, workshop, facilitator } = await liveWorkshopWithFacilitator(server, 'Atelier parcouru au clavier');
@@ -295,5 +295,5 @@ describe('the keyboard alone, and what screen readers hear', () => {
     expectFullWalk('record, entry', await tabWalk(console));
 
     await Promise.all([phone, console, projection].map((page) => page.context().close()));
-  }, 60_000);
+  }, 120_000);
 });

@@ -254,7 +254,7 @@ describe('polls and word clouds in a browser', () => {
     expect(await violations(projection, '[data-cloud]')).toEqual([]);
 
     await Promise.all([phone, second, facilitator, projection].map((page) => page.context().close()));
-  }, 40_000);
+  }, 80_000);
 
   it('prepares a multiple-choice poll and a scale whose results wait for the close, and lets a phone tick at most the allowed number', async () => {
     const workshop = await createWorkshop(server, 'Groupe de travail : accès aux droits');
@@ -325,5 +325,5 @@ describe('polls and word clouds in a browser', () => {
     await expect.poll(() => text(onStage), SOON).toContain('Moyenne : 4 sur 5');
 
     await Promise.all([phone, facilitator, projection].map((page) => page.context().close()));
-  }, 30_000);
+  }, 60_000);
 });

@@ -157,5 +157,5 @@ describe('the projection, legible from the back of the room', () => {
     await check(projection, 'closed', { 'closing words': '.closed h1' });
 
     await projection.context().close();
-  }, 60_000);
+  }, 120_000);
 });

@@ -128,5 +128,5 @@ describe('the speaking queue in a browser', () => {
     await shoot(projection, 'projection');
 
     await Promise.all([phone, writer, facilitator, projection].map((page) => page.context().close()));
-  }, 90_000);
+  }, 180_000);
 });
