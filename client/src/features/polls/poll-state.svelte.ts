@@ -64,7 +64,21 @@ export class PollState implements FeatureState {
       connection.on('poll:ballot', (ballot) => {
         this.ballot = ballot;
       }),
+      connection.on('session', () => this.#resendLost()),
     ];
+  }
+
+  /**
+   * A ballot that got no answer (the phone lost the network) is sent again as soon as the server is
+   * back, without the person doing anything; with the same ballot id, so that a ballot which did
+   * arrive is not counted twice.
+   */
+  #resendLost(): void {
+    const attempt = this.#attempt;
+    const sent = this.#sent;
+    if (attempt?.status !== 'failed' || attempt.error !== 'timeout' || !sent) return;
+    if (sent.itemId !== attempt.itemId || sent.itemId !== this.item?.id) return;
+    void this.vote(sent.choices);
   }
 
   /** The latest result frame of a poll, if one came during this session. */
