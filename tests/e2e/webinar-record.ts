@@ -68,8 +68,14 @@ function checkCsv(csv: string): void {
 }
 
 /** The group's record pages (timeline, participation over time) and the webinar's entry page with its four exports. */
-export async function checkRecord(page: Page, server: TestServer, ids: { groupId: string; workshopId: string; agoraPresent: number }): Promise<void> {
+export async function checkRecord(page: Page, server: TestServer, ids: { groupId: string; workshopId: string; joinCode: string; agoraPresent: number }): Promise<void> {
   await page.goto(`${server.url}/organiser/groupes/${ids.groupId}`);
+  // The closed workshop's card leads to its report; its code, free for another workshop now, is gone.
+  const card = page.locator(`[data-workshop="${ids.workshopId}"]`);
+  await expect.poll(() => text(card), SOON).toContain('Terminé');
+  expect(await text(card)).not.toContain(ids.joinCode);
+  expect(await card.getByRole('link', { name: 'Lire le compte rendu' }).getAttribute('href')).toBe(`/organiser/groupes/${ids.groupId}/registre/${ids.workshopId}`);
+  await shoot(page, STEP, 'group', 'organiser', true);
   await page.getByRole('link', { name: /^Registre du groupe/ }).click();
   const timeline = page.locator('section', { has: page.getByRole('heading', { name: 'Comptes rendus des ateliers' }) });
   const items = timeline.locator('li[data-workshop]');

@@ -252,6 +252,6 @@ describe('the CLTS Ardèche webinar, from the organiser space to the working gro
 
   it('shows the report in the group’s record beside the Agora, and exports it as Markdown, CSV, JSON and DOCX with what the room did', async () => {
     const workshopId = new URL(links.facilitator).pathname.split('/').pop()!;
-    await checkRecord(organiser, server, { groupId: groupIds[WEBINAR.group], workshopId, agoraPresent: AGORA.standpoints.length });
+    await checkRecord(organiser, server, { groupId: groupIds[WEBINAR.group], workshopId, joinCode, agoraPresent: AGORA.standpoints.length });
   }, STEP_TIMEOUT);
 });

@@ -120,6 +120,8 @@ export const en: Catalogue = {
     'This link gives control of the workshop. You may share it with a co-facilitator, never with the audience.',
   'organiser.projection_link': 'Projection screen link',
   'organiser.projection_help': 'Open it on the computer connected to the projector, or share it in a video call.',
+  'organiser.closed_notice': 'This workshop is over: its code is no longer in use. Its results are in the group record.',
+  'organiser.read_record': 'Read the report',
 
   'facilitator.title': 'Facilitator console',
   'facilitator.state': 'State: {state}',

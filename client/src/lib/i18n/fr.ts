@@ -124,6 +124,8 @@ export const fr = {
     'Ce lien donne la main sur l’atelier. Vous pouvez le partager avec une co-animatrice ou un co-animateur, jamais avec le public.',
   'organiser.projection_link': 'Lien de l’écran de projection',
   'organiser.projection_help': 'À ouvrir sur l’ordinateur relié au vidéoprojecteur ou partagé en visio.',
+  'organiser.closed_notice': 'Cet atelier est terminé : son code ne sert plus. Ses résultats sont dans le registre du groupe.',
+  'organiser.read_record': 'Lire le compte rendu',
 
   'facilitator.title': 'Console d’animation',
   'facilitator.state': 'État : {state}',
