@@ -28,7 +28,9 @@ const freePort = () =>
 /** Starts `server/src/main.ts` in its own process on a fresh port, with the stats preload. */
 export async function startServer(dbFile: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './bench/polls/server-stats.ts', 'server/src/main.ts'], {
+  // BENCH_CPU_PROF=<dir> writes a CPU profile of the server there (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', '--import', './bench/polls/server-stats.ts', 'server/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
