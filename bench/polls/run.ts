@@ -157,7 +157,8 @@ async function runOnce(n: number): Promise<Result> {
     const joined = ready.reduce((sum, m) => sum + (m.type === 'ready' ? m.joined : 0), 0);
     const joinFailures = ready.flatMap((m) => (m.type === 'ready' ? m.failures : []));
     if (joined !== n) throw new Error(`only ${joined} of ${n} joined: ${joinFailures.join('; ')}`);
-    process.stdout.write(`  N=${n}: ${joined} participants joined in ${((Date.now() - joinStart) / 1000).toFixed(1)} s; voting…\n`);
+    const load = os.loadavg()[0]!.toFixed(1);
+    process.stdout.write(`  N=${n}: ${joined} participants joined in ${((Date.now() - joinStart) / 1000).toFixed(1)} s; machine load average ${load}; voting…\n`);
 
     // Let the attendance frames of the last arrivals go out: the poll opens on a settled room.
     await new Promise((r) => setTimeout(r, 3_000));
@@ -233,14 +234,11 @@ async function runOnce(n: number): Promise<Result> {
 const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const runs = sizes.length ? sizes : [500, 2_000, 5_000];
 console.log(`Croisée poll benchmark — ${os.cpus().length} CPU(s), Node ${process.version}; first votes within ${SPREAD_MS / 1000} s, 1 in ${CHANGE_EVERY} changes within ${CHANGE_SPREAD_MS / 1000} s more`);
-const results: Result[] = [];
-for (const n of runs) results.push(await runOnce(n));
 const ms = (v: number | null) => (v === null ? 'never' : `${Math.round(v)} ms`);
-console.log(
-  '\n' +
-    markdownTable(
+const table = (rows: Result[]) =>
+  markdownTable(
       ['N', 'votes sent', 'ack p50', 'ack p99', 'ack max', 'exact tally on projection after last ack', 'projection frames/s', 'participant frames/s', 'server CPU', 'load generators CPU', 'server event-loop max delay', 'server peak RSS', 'exact (0 lost, 0 double)'],
-      results.map((r) => [
+      rows.map((r) => [
         String(r.n),
         String(r.votes),
         ms(r.p50),
@@ -255,7 +253,12 @@ console.log(
         `${Math.round(r.peakRssMiB)} MiB`,
         r.exact ? 'yes' : 'NO',
       ]),
-    ),
-);
-for (const r of results) console.log(`N=${r.n}: ${r.detail}`);
+    );
+const results: Result[] = [];
+for (const n of runs) {
+  const result = await runOnce(n);
+  results.push(result);
+  console.log(`${table([result])}\n  N=${n}: ${result.detail}`);
+}
+console.log(`\n${table(results)}`);
 process.exit(results.every((r) => r.exact) ? 0 : 1);

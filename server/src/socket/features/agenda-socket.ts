@@ -6,6 +6,7 @@ import { FrameCoalescer } from '../../realtime/frame-coalescer';
 import { handle } from '../handler';
 import type { SocketContext, SocketFeature } from '../socket-server';
 import { rooms, type CroiseeSocket } from '../types';
+import { emitToParticipantsInSlices, joinParticipantSlice } from './participant-slices';
 
 /** The agenda and the activity on stage change on facilitator actions only; still, at most 10 frames a second. */
 export const AGENDA_INTERVAL_MS = 100;
@@ -35,6 +36,8 @@ export function agendaSocket({ io, services, logger }: SocketContext, kinds: Rec
 
   return {
     onConnection(socket) {
+      // Frames to every phone of the workshop (activity, results) go out slice by slice.
+      joinParticipantSlice(socket);
       handle(socket, 'agenda:sync', { schema: emptyPayloadSchema, roles: ['facilitator', 'projection', 'participant'], ratePerSecond: 2 }, logger, async (_input, data) => {
         const result = {
           agenda: data.role === 'facilitator' ? await services.agenda.list(data.workshopId) : null,
@@ -69,7 +72,9 @@ export function agendaSocket({ io, services, logger }: SocketContext, kinds: Rec
       const id = event.workshopId;
       coalescer.mark(id, async () => {
         io.to(rooms.facilitators(id)).emit('agenda', await services.agenda.list(id));
-        io.to(rooms.workshop(id)).emit('activity', await services.agenda.current(id));
+        const activity = await services.agenda.current(id);
+        io.to([rooms.facilitators(id), rooms.projection(id)]).emit('activity', activity);
+        await emitToParticipantsInSlices(io, id, 'activity', activity);
       });
     },
     close() {

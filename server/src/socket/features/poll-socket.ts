@@ -3,44 +3,14 @@ import type { AgendaItemRecord } from '../../domain/agenda/agenda-store';
 import { FrameCoalescer } from '../../realtime/frame-coalescer';
 import { handle } from '../handler';
 import type { SocketContext, SocketFeature } from '../socket-server';
-import type { ServerToClientEvents } from '../../../../shared/events';
 import { rooms, type CroiseeSocket } from '../types';
 import type { ActivityStateSender } from './agenda-socket';
+import { emitToParticipantsInSlices } from './participant-slices';
 
 /** At most 10 result frames a second to facilitators and the projection… */
 export const POLL_STAFF_INTERVAL_MS = 100;
 /** …and one a second to participants' phones, whatever the vote rate. */
 export const POLL_PARTICIPANT_INTERVAL_MS = 1_000;
-
-/**
- * Participants of a workshop are spread over this many rooms so that a frame to thousands of phones
- * goes out slice by slice, letting acks and other events through in between: one socket write per
- * phone, all in one go, would block the server for a tenth of a second at 2,000 phones.
- */
-export const PARTICIPANT_SLICES = 16;
-
-const sliceRoom = (workshopId: string, slice: number) => `${rooms.participants(workshopId)}:slice:${slice}`;
-let nextSlice = 0;
-
-/** Puts a participant's socket in one of its workshop's slices, in turn, so that slices stay even. */
-export function joinParticipantSlice(socket: CroiseeSocket): void {
-  if (socket.data.role !== 'participant') return;
-  socket.join(sliceRoom(socket.data.workshopId, nextSlice));
-  nextSlice = (nextSlice + 1) % PARTICIPANT_SLICES;
-}
-
-/** Sends one event to every participant of a workshop, one slice per turn of the event loop. */
-export async function emitToParticipantsInSlices<E extends 'poll:results' | 'word-cloud:results'>(
-  io: SocketContext['io'],
-  workshopId: string,
-  event: E,
-  ...payload: Parameters<ServerToClientEvents[E]>
-): Promise<void> {
-  for (let slice = 0; slice < PARTICIPANT_SLICES; slice++) {
-    (io.to(sliceRoom(workshopId, slice)).emit as (event: E, ...args: Parameters<ServerToClientEvents[E]>) => boolean)(event, ...payload);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 /** Poll events, and coalesced result frames: aggregates only, never a ballot or a participant. */
 export function pollSocket({ io, services, logger }: SocketContext): SocketFeature & ActivityStateSender {
@@ -65,7 +35,6 @@ export function pollSocket({ io, services, logger }: SocketContext): SocketFeatu
 
   return {
     onConnection(socket) {
-      joinParticipantSlice(socket);
       handle(socket, 'poll:create', { schema: createPollSchema, roles: ['facilitator'] }, logger, async (input, data) => ({
         item: await services.polls.create(data.workshopId, input.poll),
       }));

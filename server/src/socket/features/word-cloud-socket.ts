@@ -6,7 +6,7 @@ import { handle } from '../handler';
 import type { SocketContext, SocketFeature } from '../socket-server';
 import { rooms, type CroiseeSocket, type SocketData } from '../types';
 import type { ActivityStateSender } from './agenda-socket';
-import { emitToParticipantsInSlices } from './poll-socket';
+import { emitToParticipantsInSlices } from './participant-slices';
 
 /**
  * Grouping a cloud costs more than counting a poll (every spelling is normalised), so frames are
