@@ -18,6 +18,21 @@ export const DEFAULT_STANDPOINTS: readonly Standpoint[] = [
   { key: 'other', label: { fr: 'Autre', en: 'Other' } },
 ];
 
+/**
+ * The default standpoints' labels for several people, used in sentences such as "27 présents dont 9
+ * personnes concernées / accompagnées" as long as a workshop keeps the default label; a label a
+ * workshop wrote itself is shown as it is.
+ */
+export const DEFAULT_STANDPOINT_PLURALS: Readonly<Record<string, { fr: string; en: string }>> = {
+  concerned: { fr: 'Personnes concernées / accompagnées', en: 'People with lived experience' },
+  professional: { fr: 'Professionnel·les du social ou médico-social', en: 'Social or health-care professionals' },
+  student: { fr: 'Étudiant·es', en: 'Students' },
+  elected: { fr: 'Élu·es', en: 'Elected officials' },
+  volunteer: { fr: 'Bénévoles', en: 'Volunteers' },
+  partner: { fr: 'Partenaires / institutions', en: 'Partners / institutions' },
+  other: { fr: 'Autres', en: 'Others' },
+};
+
 /** Key used in results for participants who preferred not to say. */
 export const UNDISCLOSED_STANDPOINT = '_undisclosed';
 /** Key of the merged group that gathers standpoints too small to be shown alone. */

@@ -103,7 +103,7 @@ describe('the CLTS Ardèche webinar, from the organiser space to the working gro
     expect(await text(phones[0]!.locator('main'))).toContain('Votre prénom : Nadia.');
 
     await facilitator.getByRole('tab', { name: 'Présence' }).click();
-    await expect.poll(() => text(facilitator.getByText(/^\d+ présents dont/)), SOON).toMatch(/^15 présents dont 4 personnes? concernées?/i);
+    await expect.poll(() => text(facilitator.getByText(/^\d+ présents dont/)), SOON).toMatch(/^15 présents dont 4 personnes concernées \/ accompagnées, /);
     const rows = Object.fromEntries(
       await facilitator.locator('tbody tr[data-standpoint]').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-standpoint'), [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())])),
     );

@@ -5,6 +5,8 @@ import type { AttendanceView } from '../../../shared/views';
 export interface StandpointRow {
   key: string;
   label: string;
+  /** The label for several people ("personnes concernées"), the same as `label` when it has no plural. */
+  many: string;
   present: number;
   attended: number;
 }
@@ -26,16 +28,18 @@ export function attendanceRows(
   standpoints: readonly Standpoint[],
   labelOf: (standpoint: Standpoint) => string,
   special: SpecialLabels,
+  manyOf: (standpoint: Standpoint) => string = labelOf,
 ): StandpointRow[] {
   const known = new Set(standpoints.map((s) => s.key));
   const rows: StandpointRow[] = standpoints.map((s) => ({
     key: s.key,
     label: labelOf(s),
+    many: manyOf(s),
     present: attendance.presentByStandpoint[s.key] ?? 0,
     attended: attendance.attendedByStandpoint[s.key] ?? 0,
   }));
-  const undisclosed: StandpointRow = { key: UNDISCLOSED_STANDPOINT, label: special.undisclosed, present: 0, attended: 0 };
-  const others: StandpointRow = { key: OTHERS_STANDPOINT, label: special.others, present: 0, attended: 0 };
+  const undisclosed: StandpointRow = { key: UNDISCLOSED_STANDPOINT, label: special.undisclosed, many: special.undisclosed, present: 0, attended: 0 };
+  const others: StandpointRow = { key: OTHERS_STANDPOINT, label: special.others, many: special.others, present: 0, attended: 0 };
   const add = (counts: Record<string, number>, field: 'present' | 'attended') => {
     for (const [key, count] of Object.entries(counts)) {
       if (known.has(key)) continue;

@@ -32,7 +32,10 @@ export function pollViews(poll: RecordPoll): { definition: PollDefinitionView; r
 /** The rows of the attendance charts and table: people who came, by standpoint group, most first. */
 export function attendanceRows(attendance: RecordAttendance, standpoints: readonly RecordStandpointLabel[]): StandpointRow[] {
   return attendance.byStandpoint
-    .map((group) => ({ key: group.key, label: groupLabel(group.key, standpoints), present: group.count, attended: group.count }))
+    .map((group) => {
+      const label = groupLabel(group.key, standpoints);
+      return { key: group.key, label, many: label, present: group.count, attended: group.count };
+    })
     .sort((a, b) => b.present - a.present);
 }
 

@@ -1,5 +1,5 @@
 import type { WorkshopState } from '../../../../shared/schemas/workshops';
-import type { Standpoint } from '../../../../shared/standpoints';
+import { DEFAULT_STANDPOINTS, DEFAULT_STANDPOINT_PLURALS, type Standpoint } from '../../../../shared/standpoints';
 import { en } from './en';
 import { fr, type Catalogue, type MessageKey } from './fr';
 
@@ -86,6 +86,19 @@ export function tn(base: PluralKey, count: number, params?: Params): string {
 /** A standpoint's label in the current language. */
 export function standpointLabel(standpoint: Standpoint): string {
   return standpoint.label[language.current];
+}
+
+/**
+ * A standpoint's label for `count` people: the plural of a default label when `count` asks for it
+ * ("9 personnes concernées", but "1 personne concernée" and, in French, "0 personne"); a label the
+ * workshop wrote itself stays as written.
+ */
+export function standpointLabelFor(standpoint: Standpoint, count: number): string {
+  const lang = language.current;
+  const byDefault = DEFAULT_STANDPOINTS.find((s) => s.key === standpoint.key);
+  const plural = DEFAULT_STANDPOINT_PLURALS[standpoint.key];
+  const many = new Intl.PluralRules(lang).select(count) !== 'one';
+  return many && plural && byDefault && byDefault.label[lang] === standpoint.label[lang] ? plural[lang] : standpoint.label[lang];
 }
 
 const STATE_KEYS: Record<WorkshopState, MessageKey> = { draft: 'state.draft', live: 'state.live', closed: 'state.closed' };

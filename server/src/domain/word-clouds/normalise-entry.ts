@@ -37,9 +37,22 @@ export function foldText(raw: string): string {
     .normalize('NFC');
 }
 
+/**
+ * Inclusive endings written after a word ("écriture inclusive"): with a middle dot, "motivé·e",
+ * "motivé·e·s", "acteur·rice·s", "professionnel·les" (the point médian recommended by the Haut Conseil à
+ * l'Égalité entre les femmes et les hommes, Guide pratique pour une communication publique sans
+ * stéréotype de sexe, 2015; its look-alikes "⋅", "‧" and "•" too); or in brackets, "motivé(e)s",
+ * "acteur(rice)". The ending only marks the feminine or the plural, which are not told apart anyway,
+ * so it is dropped and the word is reduced like any other: "motivé·e·s" counts with "motivé".
+ */
+const DOTTED_ENDINGS = /(?<=\p{L})(?:[\u00B7\u22C5\u2027\u2022]\p{L}{1,5})+(?!\p{L})/gu;
+const BRACKETED_ENDING = /(?<=\p{L})\(\p{L}{1,5}\)/gu;
+
 /** The words of folded text; an elided article stays glued to its word even across a space ("l' équipe"). */
 export function foldedWords(folded: string): string[] {
   return folded
+    .replace(DOTTED_ENDINGS, '')
+    .replace(BRACKETED_ENDING, '')
     .replace(/(\p{L})'\s+(?=\p{L})/gu, "$1'")
     .split(SEPARATOR)
     .map((word) => word.replace(/^'+|'+$/g, ''))
