@@ -18,6 +18,14 @@ export const ERROR_CODES = [
   'origin_not_allowed',
   'conflict',
   'internal',
+  /** A poll or word cloud that is a draft or closed. */
+  'activity_not_open',
+  /** Only people connected to the live workshop vote or send words: reconnect. */
+  'not_present',
+  /** A word cloud's entries per participant reached. */
+  'entry_limit',
+  /** The same word (once normalised) sent twice by one participant. */
+  'duplicate_entry',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -48,6 +56,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   origin_not_allowed: 403,
   conflict: 409,
   internal: 500,
+  activity_not_open: 409,
+  not_present: 403,
+  entry_limit: 409,
+  duplicate_entry: 409,
 };
 
 /** An error a domain service or adapter raises on purpose; adapters turn it into a Failure. */
