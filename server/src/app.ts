@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -131,6 +132,14 @@ export async function startServer(options: CroiseeServerOptions = {}): Promise<R
       const wordClouds = wordCloudSocket(ctx);
       return [workshopSocket(ctx), agendaSocket(ctx, { poll: polls, word_cloud: wordClouds }), polls, wordClouds, speakingQueueSocket(ctx), recordsSocket(ctx), boardSocket(ctx), proposalSocket(ctx)];
     },
+  });
+
+  // A websocket upgrade for a path that neither socket.io nor the Yjs endpoint serves: refused at once.
+  httpServer.on('upgrade', (req: http.IncomingMessage, socket: Duplex) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/socket.io/') || path.startsWith('/yjs/')) return;
+    socket.on('error', () => undefined);
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', () => socket.destroy());
   });
 
   await new Promise<void>((resolve, reject) => {

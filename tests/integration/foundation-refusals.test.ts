@@ -1,4 +1,5 @@
 import { io } from 'socket.io-client';
+import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request, type CroiseeSocket } from '../../shared/client/croisee-client';
 import { PROTOCOL_VERSION } from '../../shared/protocol-version';
@@ -86,6 +87,17 @@ describe('refusals: authority, bad input, origins', () => {
     expect(await dropped).toBe('transport close');
     const health = await server.client.health();
     expect(health).toMatchObject({ ok: true, store: 'sqlite', protocol: PROTOCOL_VERSION });
+  });
+
+  it('a websocket upgrade for a path nobody serves is refused with 404 at once', async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/elsewhere?x=1`);
+    const status = await new Promise<number>((resolve, reject) => {
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => reject(new Error('the upgrade was accepted')));
+      ws.on('error', () => undefined);
+    });
+    expect(status).toBe(404);
+    ws.terminate();
   });
 
   it('a handshake from a foreign Origin is refused', async () => {

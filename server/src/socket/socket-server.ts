@@ -55,6 +55,10 @@ export function createSocketServer(httpServer: http.Server, options: SocketServe
     pingInterval: 10_000,
     pingTimeout: 8_000,
     connectionStateRecovery: undefined,
+    // The Yjs endpoint answers its own upgrades after an asynchronous check of the token; engine.io would
+    // otherwise destroy any upgrade of another path it sees unanswered after 1 s. Upgrades nobody serves
+    // are refused by the application (app.ts).
+    destroyUpgrade: false,
     allowRequest: (req, callback) => {
       const allowed = options.originAllowed(req.headers.origin, req.headers.host);
       callback(allowed ? null : 'origin_not_allowed', allowed);
