@@ -224,6 +224,33 @@ describe('working-group records in a browser', () => {
     await page.close();
   });
 
+  it('lets the facilitator send the results with a summary from the console, see each version stored, and reach the group’s record', async () => {
+    const { workshop, facilitator: socket } = await liveWorkshop(server, { group, title: 'Accueil : un atelier envoyé à la main', date: '2026-12-01' });
+    const page = await (await laptopContext(browser)).newPage();
+    await page.goto(workshop.links.facilitator);
+    await page.getByRole('tab', { name: 'Compte rendu' }).click();
+    const section = page.getByRole('tabpanel');
+    await section.getByText('Les résultats de l’atelier vont dans le registre du groupe « Accès aux droits ».', { exact: false }).waitFor();
+    await section.getByLabel('Résumé de l’atelier (facultatif)').fill('On garde l’accueil sans rendez-vous le mardi.');
+    await section.getByRole('button', { name: 'Envoyer les résultats' }).click();
+    await section.getByRole('status').getByText('Version 1 envoyée au registre du groupe.').waitFor();
+    expect(await section.getByTestId('record-versions').locator('li').allInnerTexts()).toEqual([expect.stringMatching(/^Version 1, \d\d:\d\d, par l’animation$/)]);
+    expect(await violations(page)).toEqual([]);
+    await shoot(section, 'record-facilitator-push');
+
+    // Closing sends a version by itself; the console lists it, and the summary given stays.
+    await ok(socket, 'workshop:close', {});
+    await expect.poll(() => section.getByTestId('record-versions').locator('li').count(), { timeout: 10_000 }).toBe(2);
+    expect(await text(section.getByTestId('record-versions').locator('li').nth(1))).toMatch(/^Version 2, \d\d:\d\d, à la clôture de l’atelier$/);
+    const versions = await server.organiser.recordVersions(workshop.id);
+    expect(versions.map((v) => v.pushedBy)).toEqual(['facilitator', 'workshop_closed']);
+    expect((await server.organiser.recordEntry(workshop.id, 2)).summary).toBe('On garde l’accueil sans rendez-vous le mardi.');
+
+    await section.getByRole('link', { name: 'Lire le registre du groupe (réservé à l’organisation)' }).click();
+    expect(new URL(page.url()).pathname).toBe(`/organiser/groupes/${group.id}/registre`);
+    await page.context().close();
+  });
+
   it('fits a 320-pixel-wide phone, in English too, without sideways scrolling', async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'fr-FR' });
     await context.addInitScript((token) => {

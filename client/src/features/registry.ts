@@ -7,6 +7,7 @@ import type { ProjectionView } from '../lib/live/projection-view.svelte';
 import { agendaFeature } from './agenda/feature';
 import { boardFeature } from './board/feature';
 import { pollsFeature } from './polls/feature';
+import { recordsFeature } from './records/feature';
 import { speakingQueueFeature } from './speaking-queue';
 import { wordCloudsFeature } from './word-clouds/feature';
 
@@ -55,4 +56,4 @@ export function defineFeature<S extends FeatureState>(feature: LiveFeature<S>): 
 }
 
 /** The live features of the app, in the order their facilitator sections appear. */
-export const features: readonly LiveFeature[] = [agendaFeature, pollsFeature, wordCloudsFeature, speakingQueueFeature, boardFeature];
+export const features: readonly LiveFeature[] = [agendaFeature, pollsFeature, wordCloudsFeature, speakingQueueFeature, boardFeature, recordsFeature];

@@ -146,6 +146,18 @@ export const fr = {
   'records.print.print': 'Imprimer ou enregistrer en PDF',
   'records.print.help': 'Dans la fenêtre d’impression, choisissez « Enregistrer au format PDF » pour obtenir un fichier.',
   'records.print.generated': 'Document établi le {date}.',
+
+  'records.section': 'Compte rendu',
+  'records.push_title': 'Envoyer les résultats au groupe',
+  'records.push_help': 'Les résultats de l’atelier vont dans le registre du groupe « {group} ». Ils partent d’eux-mêmes quand vous fermez l’atelier. Vous pouvez aussi les envoyer avant, autant de fois que vous voulez : chaque envoi fait une nouvelle version, les anciennes restent.',
+  'records.summary_label': 'Résumé de l’atelier (facultatif)',
+  'records.summary_help': 'Ce qui s’est dit, ce qui est décidé. Sans résumé, celui de la version d’avant est gardé.',
+  'records.push': 'Envoyer les résultats',
+  'records.pushing': 'Envoi en cours…',
+  'records.push_done': 'Version {n} envoyée au registre du groupe.',
+  'records.sent_list': 'Versions enregistrées depuis l’ouverture de cette page',
+  'records.sent_item': 'Version {n}, {when}, {by}',
+  'records.read_group_record': 'Lire le registre du groupe (réservé à l’organisation)',
 } as const;
 
 export const en: { readonly [K in keyof typeof fr]: string } = {
@@ -292,4 +304,16 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'records.print.print': 'Print or save as PDF',
   'records.print.help': 'In the print window, choose “Save as PDF” to get a file.',
   'records.print.generated': 'Document made on {date}.',
+
+  'records.section': 'Report',
+  'records.push_title': 'Send the results to the group',
+  'records.push_help': 'The workshop’s results go into the record of the group “{group}”. They are sent by themselves when you close the workshop. You can also send them before, as often as you like: each sending makes a new version, the older ones stay.',
+  'records.summary_label': 'Summary of the workshop (optional)',
+  'records.summary_help': 'What was said, what was decided. Without a summary, the one of the version before is kept.',
+  'records.push': 'Send the results',
+  'records.pushing': 'Sending…',
+  'records.push_done': 'Version {n} sent to the group’s record.',
+  'records.sent_list': 'Versions stored since this page was opened',
+  'records.sent_item': 'Version {n}, {when}, {by}',
+  'records.read_group_record': 'Read the group’s record (for the organisers)',
 };
