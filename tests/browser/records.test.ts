@@ -234,14 +234,14 @@ describe('working-group records in a browser', () => {
     await section.getByLabel('Résumé de l’atelier (facultatif)').fill('On garde l’accueil sans rendez-vous le mardi.');
     await section.getByRole('button', { name: 'Envoyer les résultats' }).click();
     await section.getByRole('status').getByText('Version 1 envoyée au registre du groupe.').waitFor();
-    expect(await section.getByTestId('record-versions').locator('li').allInnerTexts()).toEqual([expect.stringMatching(/^Version 1, \d\d:\d\d, par l’animation$/)]);
+    expect(await section.getByTestId('record-versions').locator('li').allInnerTexts()).toEqual([expect.stringMatching(/^Version 1, enregistrée à \d\d:\d\d, par l’animation$/)]);
     expect(await violations(page)).toEqual([]);
     await shoot(section, 'record-facilitator-push');
 
     // Closing sends a version by itself; the console lists it, and the summary given stays.
     await ok(socket, 'workshop:close', {});
     await expect.poll(() => section.getByTestId('record-versions').locator('li').count(), { timeout: 10_000 }).toBe(2);
-    expect(await text(section.getByTestId('record-versions').locator('li').nth(1))).toMatch(/^Version 2, \d\d:\d\d, à la clôture de l’atelier$/);
+    expect(await text(section.getByTestId('record-versions').locator('li').nth(1))).toMatch(/^Version 2, enregistrée à \d\d:\d\d, à la clôture de l’atelier$/);
     const versions = await server.organiser.recordVersions(workshop.id);
     expect(versions.map((v) => v.pushedBy)).toEqual(['facilitator', 'workshop_closed']);
     expect((await server.organiser.recordEntry(workshop.id, 2)).summary).toBe('On garde l’accueil sans rendez-vous le mardi.');
