@@ -30,6 +30,56 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Error codes the speaking queue answers besides the common ones (`shared/errors.ts`); the client maps
+ * each to plain words.
+ */
+export const SPEAKING_QUEUE_ERROR_CODES = [
+  /** One open hand per participant. */
+  'hand_already_raised',
+  /** Only the person who raised a hand can lower it. */
+  'not_ticket_owner',
+  'ticket_not_found',
+  'ticket_already_speaking',
+  /** "Next" with nobody waiting. */
+  'queue_empty',
+  /** Ending a turn or starting a timer while nobody speaks. */
+  'no_turn_in_progress',
+  'invalid_duration',
+  'invalid_mode',
+  /** A participant cannot +1 their own contribution. */
+  'own_contribution',
+  /** `contributionsPerParticipant` reached. */
+  'contribution_limit',
+] as const;
+
+/** Error codes of records besides the common ones (`shared/errors.ts`). */
+export const RECORD_ERROR_CODES = [
+  /** Withdrawing a version already withdrawn: the first mark stands. */
+  'already_withdrawn',
+] as const;
+
+/** Error codes of the board and proposals, besides the common ones (shared/errors.ts). */
+export const BOARD_ERROR_CODES = [
+  'board_locked',
+  'board_full',
+  'board_unavailable',
+  'card_not_found',
+  'column_not_found',
+  'column_not_empty',
+  'too_many_columns',
+  'not_card_author',
+  'no_pseudonym',
+  'dot_budget_exhausted',
+  'proposal_not_found',
+  'proposal_locked',
+  'proposal_decided',
+  'too_many_proposals',
+] as const;
+export type SpeakingQueueErrorCode = (typeof SPEAKING_QUEUE_ERROR_CODES)[number];
+export type RecordErrorCode = (typeof RECORD_ERROR_CODES)[number];
+export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];
+
 /** The failure half of every ack and HTTP error body. */
 export interface Failure {
   ok: false;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { BOARD_LIMITS } from '../board-doc';
+import { BOARD_ERROR_CODES, type BoardErrorCode } from '../errors';
 import { idSchema, text } from './common';
+
+export { BOARD_ERROR_CODES, type BoardErrorCode };
 
 /** Where an item goes: right after this one, or first (null). */
 const after = idSchema.nullable();
@@ -64,21 +67,3 @@ export const decideProposalSchema = z.object({ proposalId: idSchema, status: z.e
 /** Options of the poll that puts a proposal to a vote, in this order. */
 export const PROPOSAL_VOTE_CHOICES = ['Pour', 'Contre', 'Abstention'] as const;
 
-/** Error codes of the board and proposals, besides the common ones (shared/errors.ts). */
-export const BOARD_ERROR_CODES = [
-  'board_locked',
-  'board_full',
-  'board_unavailable',
-  'card_not_found',
-  'column_not_found',
-  'column_not_empty',
-  'too_many_columns',
-  'not_card_author',
-  'no_pseudonym',
-  'dot_budget_exhausted',
-  'proposal_not_found',
-  'proposal_locked',
-  'proposal_decided',
-  'too_many_proposals',
-] as const;
-export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];

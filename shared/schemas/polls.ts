@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { idSchema, text } from './common';
+import { POLL_LIMITS } from '../limits';
 
-/** Limits of a poll definition; the server refuses anything beyond them with `bad_request`. */
-export const POLL_LIMITS = {
-  question: 300,
-  choices: 12,
-  choice: 120,
-  scaleMinPoints: 2,
-  scaleMaxPoints: 10,
-  scaleLabel: 60,
-} as const;
+export { POLL_LIMITS };
 
 /** Labels of a yes/no poll's two options, in this order; a client may show them in its own language. */
 export const YES_NO_CHOICES = ['Oui', 'Non'] as const;

@@ -3,22 +3,10 @@ import type { RecordEntry } from '../views-records';
 import { text } from './common';
 import { clientIdSchema, pollKindSchema } from './polls';
 import { workshopStateSchema } from './workshops';
+import { RECORD_ERROR_CODES } from '../errors';
+import { RECORD_LIMITS } from '../limits';
 
-/** Limits of what a push, a withdrawal or a webhook carries; the server refuses anything beyond them. */
-export const RECORD_LIMITS = {
-  /** Characters of the facilitator's summary. */
-  summary: 8000,
-  /** Characters of the reason given when withdrawing a version. */
-  withdrawReason: 500,
-  /** Characters of a webhook URL. */
-  webhookUrl: 2000,
-} as const;
-
-/** Error codes of records besides the common ones (`shared/errors.ts`). */
-export const RECORD_ERROR_CODES = [
-  /** Withdrawing a version already withdrawn: the first mark stands. */
-  'already_withdrawn',
-] as const;
+export { RECORD_ERROR_CODES, RECORD_LIMITS };
 
 /** `record:push` and `POST …/records`: optional summary, optional client-made id so a resend stores nothing twice. */
 export const pushRecordSchema = z.object({

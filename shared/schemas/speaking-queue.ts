@@ -1,39 +1,9 @@
 import { z } from 'zod';
+import { SPEAKING_QUEUE_ERROR_CODES, type SpeakingQueueErrorCode } from '../errors';
+import { SPEAKING_QUEUE_LIMITS } from '../limits';
 import { idSchema } from './common';
 
-/** Limits of the speaking queue and written contributions; the server refuses anything beyond them. */
-export const SPEAKING_QUEUE_LIMITS = {
-  /** Characters of one written contribution. */
-  contributionText: 500,
-  /** Written contributions one participant may send in one workshop. */
-  contributionsPerParticipant: 20,
-  timerMinSeconds: 10,
-  timerMaxSeconds: 900,
-} as const;
-
-/**
- * Error codes the speaking queue answers besides the common ones (`shared/errors.ts`); the client maps
- * each to plain words.
- */
-export const SPEAKING_QUEUE_ERROR_CODES = [
-  /** One open hand per participant. */
-  'hand_already_raised',
-  /** Only the person who raised a hand can lower it. */
-  'not_ticket_owner',
-  'ticket_not_found',
-  'ticket_already_speaking',
-  /** "Next" with nobody waiting. */
-  'queue_empty',
-  /** Ending a turn or starting a timer while nobody speaks. */
-  'no_turn_in_progress',
-  'invalid_duration',
-  'invalid_mode',
-  /** A participant cannot +1 their own contribution. */
-  'own_contribution',
-  /** `contributionsPerParticipant` reached. */
-  'contribution_limit',
-] as const;
-export type SpeakingQueueErrorCode = (typeof SPEAKING_QUEUE_ERROR_CODES)[number];
+export { SPEAKING_QUEUE_ERROR_CODES, SPEAKING_QUEUE_LIMITS, type SpeakingQueueErrorCode };
 
 /** Why a participant raises a hand; optional. */
 export const handKindSchema = z.enum(['question', 'testimony', 'reaction']);

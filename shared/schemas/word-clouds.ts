@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { idSchema, text } from './common';
+import { WORD_CLOUD_LIMITS } from '../limits';
 import { clientIdSchema, resultsVisibilitySchema } from './polls';
 
-/** Limits of a word cloud; the server refuses anything beyond them with `bad_request`. */
-export const WORD_CLOUD_LIMITS = {
-  prompt: 300,
-  entry: 40,
-  defaultEntriesPerParticipant: 3,
-  maxEntriesPerParticipant: 10,
-} as const;
+export { WORD_CLOUD_LIMITS };
 
 /** What the facilitator prepares: a prompt and how many entries each participant may send. */
 export const wordCloudDefinitionSchema = z.object({

@@ -2,11 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POLL_LIMITS as CLIENT_POLL_LIMITS, WORD_CLOUD_LIMITS as CLIENT_WORD_CLOUD_LIMITS } from '../../client/src/features/agenda/limits';
 import { CLOUD_BACKGROUND, CLOUD_PALETTE, contrastRatio } from '../../client/src/features/word-clouds/palette';
 import { request } from '../../shared/client/croisee-client';
-import { POLL_LIMITS } from '../../shared/schemas/polls';
-import { WORD_CLOUD_LIMITS } from '../../shared/schemas/word-clouds';
 import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
 import { createWorkshop, joinAndConnect, startTestServer, type TestServer } from '../helpers/server';
 
@@ -80,9 +77,14 @@ describe('polls and word clouds in a browser', () => {
     await server?.close();
   });
 
-  it('keeps the phone’s copy of the limits equal to the server’s, and every cloud colour readable on white', () => {
-    expect(CLIENT_POLL_LIMITS).toEqual(POLL_LIMITS);
-    expect(CLIENT_WORD_CLOUD_LIMITS).toEqual(WORD_CLOUD_LIMITS);
+  it('keeps the validation library out of what a phone downloads first: the limits and codes it needs come without it', () => {
+    const index = fs.readFileSync(path.join(CLIENT_DIR, 'index.html'), 'utf8');
+    const first = [...index.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/(assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
+    expect(first.length).toBeGreaterThanOrEqual(1);
+    for (const file of first) expect(fs.readFileSync(path.join(CLIENT_DIR, file), 'utf8'), file).not.toContain('ZodError');
+  });
+
+  it('keeps every cloud colour readable on white', () => {
     for (const colour of CLOUD_PALETTE) expect(contrastRatio(colour, CLOUD_BACKGROUND), colour).toBeGreaterThanOrEqual(4.5);
   });
 

@@ -1,4 +1,4 @@
-import { BOARD_ERROR_CODES, type BoardErrorCode } from '../../../../shared/schemas/board';
+import { BOARD_ERROR_CODES, type BoardErrorCode } from '../../../../shared/errors';
 import { errorKey } from '../../lib/errors';
 import type { MessageKey } from '../../lib/i18n/fr';
 

@@ -1,4 +1,4 @@
-import { SPEAKING_QUEUE_ERROR_CODES, type SpeakingQueueErrorCode } from '../../../../shared/schemas/speaking-queue';
+import { SPEAKING_QUEUE_ERROR_CODES, type SpeakingQueueErrorCode } from '../../../../shared/errors';
 import { errorKey } from '../../lib/errors';
 import type { MessageKey } from '../../lib/i18n/fr';
 import type { QueueAction } from './speaking-queue-state.svelte';
