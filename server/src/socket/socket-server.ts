@@ -10,7 +10,7 @@ import type { Services } from '../domain/services';
 import type { Logger } from '../logger';
 import { forParticipants } from './features/workshop-socket';
 import { describeZodError } from './handler';
-import type { SessionView } from '../../../shared/views';
+import type { AttendanceView, SessionView } from '../../../shared/views';
 import { rooms, type CroiseeServer, type CroiseeSocket, type SocketData } from './types';
 
 /** Context every feature's socket module receives. */
@@ -44,6 +44,9 @@ function handshakeError(code: string, message: string): Error & { data: { code: 
   return Object.assign(new Error(message), { data: { code, message } });
 }
 
+/** How old the attendance sent to a phone on connecting may be (see `welcomeAttendance`). */
+const WELCOME_ATTENDANCE_MAX_AGE_MS = 250;
+
 /** The socket.io server: handshake authentication, rooms, presence, and the features' events. */
 export function createSocketServer(httpServer: http.Server, options: SocketServerOptions) {
   const { services, logger } = options;
@@ -64,6 +67,25 @@ export function createSocketServer(httpServer: http.Server, options: SocketServe
       callback(allowed ? null : 'origin_not_allowed', allowed);
     },
   });
+
+  /**
+   * The attendance a participant's phone gets on connecting. When a room arrives at once, thousands of
+   * phones connect within seconds; counting the workshop for each would cost O(N²). A count at most
+   * WELCOME_ATTENDANCE_MAX_AGE_MS old is shared instead: phones show totals only, and the coalesced
+   * attendance frame that every connection triggers follows with the exact figure.
+   */
+  const welcomes = new Map<string, { at: number; attendance: Promise<AttendanceView> }>();
+  const welcomeAttendance = (workshopId: string): Promise<AttendanceView> => {
+    const now = Date.now();
+    const recent = welcomes.get(workshopId);
+    if (recent && now - recent.at <= WELCOME_ATTENDANCE_MAX_AGE_MS) return recent.attendance;
+    const attendance = services.participants.attendance(workshopId);
+    welcomes.set(workshopId, { at: now, attendance });
+    attendance.catch(() => welcomes.delete(workshopId));
+    // Forget old counts so the map holds only workshops being joined right now.
+    for (const [id, entry] of welcomes) if (now - entry.at > WELCOME_ATTENDANCE_MAX_AGE_MS) welcomes.delete(id);
+    return attendance;
+  };
 
   io.use(async (socket, next) => {
     const parsed = handshakeSchema.safeParse(socket.handshake.auth);
@@ -138,8 +160,8 @@ export function createSocketServer(httpServer: http.Server, options: SocketServe
       }
       const view = await services.workshops.toView(workshop);
       socket.emit('session', { role: data.role, protocol: PROTOCOL_VERSION, workshop: view, ...(self ? { self } : {}) });
-      const attendance = await services.participants.attendance(workshopId);
-      socket.emit('attendance', data.role === 'participant' ? forParticipants(attendance) : attendance);
+      if (data.role === 'participant') socket.emit('attendance', forParticipants(await welcomeAttendance(workshopId)));
+      else socket.emit('attendance', await services.participants.attendance(workshopId));
     } catch (error) {
       logger.error('connection setup failed', { error });
       socket.disconnect(true);

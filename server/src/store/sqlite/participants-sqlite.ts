@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { GroupCommit } from './group-commit';
 import type { ParticipantRecord, ParticipantRepository, PresenceRepository, StandpointCount } from '../ports';
 
 interface ParticipantRow {
@@ -25,16 +26,19 @@ export class SqliteParticipants implements ParticipantRepository {
   readonly #insert: Database.Statement;
   readonly #byToken: Database.Statement<[string], ParticipantRow>;
   readonly #get: Database.Statement<[string], ParticipantRow>;
+  readonly #commit: GroupCommit;
 
   constructor(db: Database.Database) {
+    this.#commit = GroupCommit.of(db);
     this.#insert = db.prepare(`INSERT INTO participants (id, workshop_id, token_hash, pseudonym, standpoint, created_at, attended_at)
       VALUES (@id, @workshopId, @tokenHash, @pseudonym, @standpoint, @createdAt, @attendedAt)`);
     this.#byToken = db.prepare('SELECT * FROM participants WHERE token_hash = ?');
     this.#get = db.prepare('SELECT * FROM participants WHERE id = ?');
   }
 
+  /** Joins arrive in bursts (a room scanning the QR code at once): they share commits. */
   async insert(p: ParticipantRecord): Promise<void> {
-    this.#insert.run(p);
+    await this.#commit.run(() => this.#insert.run(p));
   }
 
   async findByTokenHash(tokenHash: string): Promise<ParticipantRecord | null> {
@@ -55,8 +59,10 @@ export class SqlitePresence implements PresenceRepository {
   readonly #present: Database.Statement<[string], StandpointCount>;
   readonly #attended: Database.Statement<[string], StandpointCount>;
   readonly #clearNode: Database.Statement<[string]>;
+  readonly #commit: GroupCommit;
 
   constructor(db: Database.Database) {
+    this.#commit = GroupCommit.of(db);
     const insert = db.prepare(`INSERT OR REPLACE INTO connections (connection_id, participant_id, workshop_id, node_id, connected_at)
       VALUES (@connectionId, @participantId, @workshopId, @nodeId, @at)`);
     const attend = db.prepare('UPDATE participants SET attended_at = @at WHERE id = @participantId AND attended_at IS NULL');
@@ -74,12 +80,13 @@ export class SqlitePresence implements PresenceRepository {
     this.#clearNode = db.prepare('DELETE FROM connections WHERE node_id = ?');
   }
 
+  /** Connections and disconnections come in bursts (a room arriving, a network cut): they share commits. */
   async connect(input: { connectionId: string; participantId: string; workshopId: string; nodeId: string; at: string }): Promise<void> {
-    this.#connect(input);
+    await this.#commit.run(() => this.#connect(input));
   }
 
   async disconnect(connectionId: string): Promise<void> {
-    this.#disconnect.run(connectionId);
+    await this.#commit.run(() => this.#disconnect.run(connectionId));
   }
 
   async isPresent(participantId: string): Promise<boolean> {
