@@ -59,4 +59,17 @@ describe('the workshop agenda (domain, :memory: store)', () => {
     await world.services.workshops.close(world.workshop.id);
     await expect(world.services.polls.create(world.workshop.id, poll('Trop tard ?'))).rejects.toMatchObject({ code: 'workshop_closed' });
   });
+
+  it('a closed workshop’s agenda is what happened: nothing in it is moved or deleted', async () => {
+    const a = await world.services.polls.create(world.workshop.id, poll('A ?'));
+    const b = await world.services.polls.create(world.workshop.id, poll('B ?'));
+    await world.services.workshops.open(world.workshop.id);
+    await world.services.agenda.open(world.workshop.id, a.id);
+    await world.services.agenda.close(world.workshop.id, a.id);
+    await world.services.workshops.close(world.workshop.id);
+    await expect(world.services.agenda.remove(world.workshop.id, a.id)).rejects.toMatchObject({ code: 'workshop_closed' });
+    await expect(world.services.agenda.remove(world.workshop.id, b.id)).rejects.toMatchObject({ code: 'workshop_closed' });
+    await expect(world.services.agenda.reorder(world.workshop.id, [b.id, a.id])).rejects.toMatchObject({ code: 'workshop_closed' });
+    expect((await world.services.agenda.list(world.workshop.id)).items.map((i) => [i.id, i.state])).toEqual([[a.id, 'closed'], [b.id, 'draft']]);
+  });
 });

@@ -77,7 +77,14 @@ export class AgendaService {
     return item;
   }
 
+  /** A closed workshop's agenda is what happened: it no longer changes. */
+  private async requireNotClosed(workshopId: string): Promise<void> {
+    const workshop = await this.workshops.require(workshopId);
+    if (workshop.state === 'closed') throw new CroiseeError('workshop_closed', 'L’atelier est terminé : son déroulé ne change plus.');
+  }
+
   async reorder(workshopId: string, itemIds: readonly string[]): Promise<AgendaView> {
+    await this.requireNotClosed(workshopId);
     if (!(await this.store.agenda.reorder(workshopId, itemIds))) {
       throw new CroiseeError('bad_request', 'La liste ne correspond pas aux activités de l’atelier : rechargez le déroulé.');
     }
@@ -87,6 +94,7 @@ export class AgendaService {
 
   async remove(workshopId: string, itemId: string): Promise<AgendaView> {
     await this.require(workshopId, itemId);
+    await this.requireNotClosed(workshopId);
     const outcome = await this.store.agenda.remove(itemId);
     if (outcome === 'open') throw new CroiseeError('invalid_transition', 'Fermez d’abord cette activité : elle est ouverte.');
     if (outcome === 'not_found') throw new CroiseeError('not_found', 'Activité introuvable dans cet atelier.');
