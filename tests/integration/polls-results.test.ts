@@ -3,7 +3,8 @@ import { request } from '../../shared/client/croisee-client';
 import type { ActivityView } from '../../shared/views-agenda';
 import type { PollResultsFrame } from '../../shared/views-polls';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { clientId, liveWorkshop, openPoll, participant, pause, seen } from './polls-helpers';
+import type { WordCloudResultsFrame } from '../../shared/views-word-clouds';
+import { clientId, liveWorkshop, openCloud, openPoll, participant, pause, record, seen } from './polls-helpers';
 
 describe('poll results on the projection, the facilitator console and the phones', () => {
   let server: TestServer;
@@ -100,5 +101,34 @@ describe('poll results on the projection, the facilitator console and the phones
     expect(final.turnout.ballots).toBe(60);
     const lastOnPhone = watcher.log.of<PollResultsFrame>('poll:results').at(-1)!;
     expect(lastOnPhone.results?.choices.map((c) => c.count)).toEqual(expected);
+  });
+
+  it('a facilitator console that reconnects gets the results of every activity closed earlier, the projection only what is on stage', async () => {
+    const { workshop, facilitator } = await liveWorkshop(server);
+    const poll = await openPoll(facilitator, { kind: 'yes_no', question: 'Première question ?' });
+    const people = await Promise.all(['concerned', 'professional'].map((s) => participant(server, workshop.joinCode, s)));
+    for (const p of people) await request(p.socket, 'poll:vote', { itemId: poll, ballotId: clientId(), choices: [1] });
+    await request(facilitator, 'agenda:close', { itemId: poll });
+    const cloud = await openCloud(facilitator, { prompt: 'Un mot ?' });
+    await request(people[0]!.socket, 'word-cloud:add', { itemId: cloud, entryId: clientId(), text: 'Écoute' });
+    await request(facilitator, 'agenda:close', { itemId: cloud });
+    await request(facilitator, 'agenda:display', { itemId: cloud, showResults: false });
+    // Reconnecting once the frames of these changes went out: what follows is sent for the connection.
+    await pause(1_500);
+
+    const again = server.connect({ role: 'facilitator', workshopId: workshop.id, secret: workshop.facilitatorSecret });
+    const log = record(again);
+    const pollFrame = await seen<PollResultsFrame>(log, 'poll:results', (f) => f.itemId === poll);
+    expect(pollFrame.results?.choices.map((c) => c.count)).toEqual([0, 2]);
+    const cloudFrame = await seen<WordCloudResultsFrame>(log, 'word-cloud:results', (f) => f.itemId === cloud);
+    expect(cloudFrame.results?.words.map((w) => [w.display, w.count])).toEqual([['Écoute', 1]]);
+
+    // The projection, reconnecting, gets nothing but the activity on stage: none now.
+    const projection = server.connect({ role: 'projection', workshopId: workshop.id, secret: workshop.projectionSecret });
+    const projectionLog = record(projection);
+    await seen(projectionLog, 'activity');
+    await pause(300);
+    expect(projectionLog.of('poll:results')).toEqual([]);
+    expect(projectionLog.of('word-cloud:results')).toEqual([]);
   });
 });

@@ -32,6 +32,21 @@ export function agendaSocket({ io, services, logger }: SocketContext, kinds: Rec
     const item = await services.agenda.currentItem(workshopId);
     socket.emit('activity', { item: item ? await services.agenda.view(item) : null });
     if (item) await kinds[item.kind].sendState(socket, item);
+    await sendClosedResults(socket, item?.id ?? null);
+  }
+
+  /**
+   * A facilitator's console (re)connecting gets the results of every activity closed earlier, so that
+   * "Voir les résultats" works after a reload as it did before.
+   */
+  async function sendClosedResults(socket: CroiseeSocket, sentAlready: string | null): Promise<void> {
+    const { workshopId, role } = socket.data;
+    if (role !== 'facilitator') return;
+    for (const view of (await services.agenda.list(workshopId)).items) {
+      if (view.state !== 'closed' || view.id === sentAlready) continue;
+      const item = await services.agenda.require(workshopId, view.id);
+      await kinds[item.kind].sendState(socket, item);
+    }
   }
 
   return {
@@ -45,6 +60,7 @@ export function agendaSocket({ io, services, logger }: SocketContext, kinds: Rec
         };
         const item = await services.agenda.currentItem(data.workshopId);
         if (item) await kinds[item.kind].sendState(socket, item);
+        await sendClosedResults(socket, item?.id ?? null);
         return result;
       });
       handle(socket, 'agenda:reorder', { schema: reorderAgendaSchema, roles: facilitator }, logger, async (input, data) => ({
