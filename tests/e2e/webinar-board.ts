@@ -117,8 +117,11 @@ async function vote(room: Room, proposal: Proposal): Promise<void> {
   await onStage.getByText('Rien n’est à l’écran.', { exact: false }).waitFor(SOON);
   await room.projection.getByTestId('projection-board').waitFor(SOON);
   await facilitator.getByRole('tab', { name: 'Tableau & propositions' }).click();
+  // The proposal may still be open from before (its editor loads again with the section) or closed.
   const again = facilitator.locator('article[data-proposal]');
-  if (!(await again.isVisible())) await listed(facilitator, proposal.title).getByRole('button', { name: /^(Lire|Ouvrir pour écrire)$/ }).click();
+  const reopen = listed(facilitator, proposal.title).getByRole('button', { name: /^(Lire|Ouvrir pour écrire)$/ });
+  await again.or(reopen).first().waitFor(SOON);
+  if (!(await again.isVisible())) await reopen.click();
   await again.getByRole('button', { name: 'Adoptée', exact: true }).click();
   await expect.poll(() => text(listed(facilitator, proposal.title)), SOON).toContain('Adoptée');
 }
