@@ -383,6 +383,28 @@ describe('accessibility of every view, in French and English (axe-core, WCAG 2.2
     await phone.context().close();
   }, 120_000);
 
+  it('keeps the board and the proposals whole on a phone 320 px wide, with text enlarged to 200 %, with targets of at least 44×44 px', async () => {
+    const { workshop } = await liveWorkshopWithFacilitator(server, 'Accès aux droits : les idées du groupe');
+    const phone = await narrowPhone(browser);
+    await phone.goto(`${server.url}/j/${workshop.joinCode}`);
+    await phone.getByRole('radio', { name: 'Bénévole' }).check();
+    await phone.getByRole('button', { name: 'Entrer' }).click();
+    const formation = phone.getByRole('region', { name: 'Formation', exact: true });
+    await formation.waitFor(SOON);
+    await wholeScreen(phone, 'board', 'board');
+    await formation.getByRole('button', { name: /Ajouter une idée/ }).click();
+    await formation.getByLabel(/Votre idée pour/).fill('Former les agents d’accueil à l’écoute des personnes');
+    await wholeScreen(phone, 'board, writing a card', 'board');
+    await formation.getByRole('button', { name: 'Ajouter la carte' }).click();
+    const card = phone.locator('li[data-card-id]').first();
+    await card.getByRole('button', { name: '+ gommette' }).click();
+    await expect.poll(() => text(card.getByTestId('dot-total')), SOON).toBe('1 gommette');
+    await wholeScreen(phone, 'board with a card and a dot', 'board');
+    await card.getByRole('button', { name: 'En faire une proposition' }).click();
+    await phone.locator('article[data-proposal] .proposal-text').waitFor(SOON);
+    await wholeScreen(phone, 'proposal being written', 'board');
+    await phone.context().close();
+  }, 60_000);
 
   it('has no violation on the record pages: signed out, group timeline, entry, and their printable pages', async () => {
     const run = await runWorkshop(server);
