@@ -194,6 +194,41 @@ describe('the projection, legible from the back of the room', () => {
       dots: '[data-testid="dot-total"]',
       proposals: '[data-testid="projection-proposals"]',
     });
+
+    // A long morning: far more ideas and proposals than a screen holds. Each column shows what fits, the
+    // most dotted first, and counts the others; the text stays as large.
+    const more = [
+      'Un temps d’échange chaque mois entre les équipes',
+      'Des fiches en facile à lire et à comprendre pour les démarches',
+      'Un accueil sans rendez-vous deux fois par semaine',
+      'Des permanences dans les mairies des petites communes',
+      'Former les bénévoles aux droits sociaux',
+      'Un numéro de téléphone unique et gratuit',
+    ];
+    for (const [i, column] of columns.entries()) {
+      for (const [j, idea] of more.entries()) await ok(people[(i + j) % people.length]!.socket, 'board:card:add', { columnId: column.id, text: idea });
+    }
+    const titles = ['Ouvrir les accueils le samedi', 'Un numéro unique et gratuit', 'Des fiches en facile à lire', 'Des permanences dans les mairies', 'Mieux payer les métiers du social', 'Un temps d’échange chaque mois'];
+    for (const [i, title] of titles.entries()) await ok(people[i % people.length]!.socket, 'proposal:create', { title });
+    const total = ideas.length + more.length * columns.length;
+    await expect.poll(() => projection.locator('[data-testid="projection-proposals"] li, [data-testid="more-proposals"]').count(), SOON).toBeGreaterThan(0);
+    await expect
+      .poll(async () => {
+        const shown = await board.locator('li[data-card-id]').count();
+        const counted = await board.getByTestId('more-cards').evaluateAll((lines) => lines.reduce((sum, line) => sum + Number(/\d+/.exec(line.textContent ?? '')?.[0] ?? 0), 0));
+        return shown + counted;
+      }, SOON)
+      .toBe(total);
+    expect(await board.getByTestId('more-cards').count(), 'some columns count the cards they cannot show').toBeGreaterThan(0);
+    await check(projection, 'board-full', { ...CODE, 'board title': '[data-testid="projection-board"] h2' }, {
+      columns: '[data-testid="projection-board"] h3',
+      cards: '[data-testid="projection-board"] li[data-card-id] .text',
+      dots: '[data-testid="dot-total"]',
+      'ideas not shown': '[data-testid="more-cards"]',
+      proposals: '[data-testid="projection-proposals"]',
+    });
+    // The card with the most dots is among those shown.
+    expect(await board.locator(`li[data-card-id="${cards[0]!}"]`).count()).toBe(1);
     await projection.context().close();
   }, 60_000);
 });
