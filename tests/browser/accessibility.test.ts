@@ -210,7 +210,7 @@ describe('accessibility of every view, in French and English (axe-core, WCAG 2.2
     await check(phone, 'participant, workshop not started');
 
     await facilitator.getByRole('button', { name: 'Ouvrir l’atelier' }).click();
-    await phone.getByText('Pour l’instant, il n’y a rien à faire.').waitFor(SOON);
+    await phone.getByText('Pour l’instant, écoutez la personne qui anime.').waitFor(SOON);
     // The rest of the room joins through the API: enough people of two standpoints for the breakdowns.
     const standpoints = ['concerned', 'concerned', 'concerned', 'professional', 'professional', 'professional', 'student', 'elected'];
     const others = await Promise.all(standpoints.map((standpoint) => joinAndConnect(server, workshop.joinCode, standpoint)));
