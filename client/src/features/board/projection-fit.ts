@@ -22,8 +22,8 @@ export interface ProjectionFit {
   readonly widths: ReadonlyMap<string, number>;
 }
 
-/** The share of the height the proposals keep when the board and they both need more than the screen. */
-const PROPOSALS_SHARE = 0.35;
+/** The share of the height the proposals (what the room writes from the board) keep when the board and they both need more than the screen. */
+const PROPOSALS_SHARE = 0.5;
 
 const height = (element: Element) => element.getBoundingClientRect().height;
 
