@@ -1,9 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
 import { ORGANISER_TOKEN, joinAndConnect, startTestServer, type TestServer } from '../helpers/server';
 import { clientId, ok, runWorkshop, waitForVersions } from '../integration/records-helpers';
-import { CLIENT_DIR, WCAG_TAGS, audit, joinOnPhone, liveWorkshopWithFacilitator, requireClientBuild, switchLanguage, text } from './accessibility-helpers';
+import { CLIENT_DIR, SCREENSHOTS, WCAG_TAGS, audit, joinOnPhone, liveWorkshopWithFacilitator, requireClientBuild, switchLanguage, text } from './accessibility-helpers';
 
 /** Phones get results and attendance at most every second or two (the server coalesces them). */
 const SOON = { timeout: 10_000 };
@@ -89,8 +90,9 @@ function layoutProblems(page: Page, width: number, wholeWords: boolean, part: 'b
  * Checks a part of a phone's screen at 320 px as it is; with the text at 200 % (a phone's largest text
  * setting) on 320 px, where a word longer than ten letters must break but nothing may scroll sideways,
  * overlap or be cut; and with the text at 200 % on a common 360 px phone, where words stay whole too.
+ * With `shot`, a piece of the screen is photographed in each case, for people to look at.
  */
-async function wholeScreen(phone: Page, state: string, part: 'board' | 'rest'): Promise<void> {
+async function wholeScreen(phone: Page, state: string, part: 'board' | 'rest', shot?: { of: Locator; name: string }): Promise<void> {
   const cases = [
     { width: 320, fontSize: '100%', wholeWords: true },
     { width: 320, fontSize: '200%', wholeWords: false },
@@ -100,6 +102,7 @@ async function wholeScreen(phone: Page, state: string, part: 'board' | 'rest'): 
     await phone.setViewportSize({ width, height: 640 });
     await phone.evaluate((size) => (document.documentElement.style.fontSize = size), fontSize);
     expect.soft(await layoutProblems(phone, width, wholeWords, part), `${state}, ${width} px, text at ${fontSize}`).toEqual([]);
+    if (shot) await shot.of.screenshot({ path: path.join(SCREENSHOTS, `${shot.name}-${width}px-text-${parseInt(fontSize)}.png`), animations: 'disabled' });
   }
   await phone.evaluate(() => (document.documentElement.style.fontSize = ''));
   await phone.setViewportSize({ width: 320, height: 640 });
@@ -207,7 +210,7 @@ describe('accessibility of every view, in French and English (axe-core, WCAG 2.2
     await check(phone, 'participant, workshop not started');
 
     await facilitator.getByRole('button', { name: 'Ouvrir l’atelier' }).click();
-    await phone.getByText('Pour l’instant, il n’y a rien à faire.').waitFor(SOON);
+    await phone.getByText('Pour l’instant, écoutez la personne qui anime.').waitFor(SOON);
     // The rest of the room joins through the API: enough people of two standpoints for the breakdowns.
     const standpoints = ['concerned', 'concerned', 'concerned', 'professional', 'professional', 'professional', 'student', 'elected'];
     const others = await Promise.all(standpoints.map((standpoint) => joinAndConnect(server, workshop.joinCode, standpoint)));
@@ -385,6 +388,28 @@ describe('accessibility of every view, in French and English (axe-core, WCAG 2.2
     await phone.context().close();
   }, 120_000);
 
+  it('keeps the board and the proposals whole on a phone 320 px wide, with text enlarged to 200 %, with targets of at least 44×44 px', async () => {
+    const { workshop } = await liveWorkshopWithFacilitator(server, 'Accès aux droits : les idées du groupe');
+    const phone = await narrowPhone(browser);
+    await phone.goto(`${server.url}/j/${workshop.joinCode}`);
+    await phone.getByRole('radio', { name: 'Bénévole' }).check();
+    await phone.getByRole('button', { name: 'Entrer' }).click();
+    const formation = phone.getByRole('region', { name: 'Formation', exact: true });
+    await formation.waitFor(SOON);
+    await wholeScreen(phone, 'board', 'board');
+    await formation.getByRole('button', { name: /Ajouter une idée/ }).click();
+    await formation.getByLabel(/Votre idée pour/).fill('Former les agents d’accueil à l’écoute des personnes');
+    await wholeScreen(phone, 'board, writing a card', 'board');
+    await formation.getByRole('button', { name: 'Ajouter la carte' }).click();
+    const card = phone.locator('li[data-card-id]').first();
+    await card.getByRole('button', { name: '+ gommette' }).click();
+    await expect.poll(() => text(card.getByTestId('dot-total')), SOON).toBe('1 gommette');
+    await wholeScreen(phone, 'board with a card and a dot', 'board', { of: formation, name: 'board-participant-phone' });
+    await card.getByRole('button', { name: 'En faire une proposition' }).click();
+    await phone.locator('article[data-proposal] .proposal-text').waitFor(SOON);
+    await wholeScreen(phone, 'proposal being written', 'board', { of: phone.getByTestId('proposals'), name: 'proposal-participant-phone' });
+    await phone.context().close();
+  }, 60_000);
 
   it('has no violation on the record pages: signed out, group timeline, entry, and their printable pages', async () => {
     const run = await runWorkshop(server);

@@ -61,7 +61,8 @@ async function tabWalk(page: Page): Promise<{ stops: Stop[]; expected: string[] 
     const candidates = document.querySelectorAll<HTMLElement>('a[href], button, input, textarea, select, summary, [tabindex]');
     candidates.forEach((element, index) => {
       const tabindex = element.getAttribute('tabindex');
-      const hidden = element.getClientRects().length === 0 || getComputedStyle(element).visibility === 'hidden';
+      // Not rendered, hidden, or inside a closed <details>: not a Tab stop.
+      const hidden = !element.checkVisibility({ visibilityProperty: true });
       if ((tabindex !== null && Number(tabindex) < 0) || element.matches(':disabled') || element.closest('[inert]') || hidden) return;
       if (element instanceof HTMLInputElement && element.type === 'hidden') return;
       const key = element instanceof HTMLInputElement && element.type === 'radio' && element.name ? `radio:${element.name}` : `el:${index}`;
@@ -266,11 +267,12 @@ describe('the keyboard alone, and what screen readers hear', () => {
     await console.goto(workshop.links.facilitator);
     await console.getByTestId('workshop-state').waitFor();
     expectFullWalk('facilitator, attendance', await tabWalk(console));
-    for (const tab of ['Déroulé', 'Tours de parole']) {
+    for (const tab of ['Déroulé', 'Tours de parole', 'Tableau & propositions']) {
       await console.getByRole('tab', { name: tab }).click();
       await console.getByRole('tabpanel').waitFor();
       if (tab === 'Déroulé') await console.getByTestId('on-stage').getByText(QUESTION).waitFor(SOON);
-      else await console.getByTestId('console-waiting').locator('li').waitFor(SOON);
+      else if (tab === 'Tours de parole') await console.getByTestId('console-waiting').locator('li').waitFor(SOON);
+      else await console.getByRole('region', { name: 'Formation', exact: true }).waitFor(SOON);
       expectFullWalk(`facilitator, ${tab}`, await tabWalk(console));
     }
 

@@ -4,7 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, projectionContext } from '../helpers/browser';
 import { joinAndConnect, startTestServer, type TestServer } from '../helpers/server';
+import { liveBoard, openBoard, participant } from '../integration/board-helpers';
 import { clientId, ok } from '../integration/records-helpers';
+import { readBoard } from '../../shared/board-doc';
 import { CLIENT_DIR, SCREENSHOTS, audit, liveWorkshopWithFacilitator, requireClientBuild, text } from './accessibility-helpers';
 
 const SOON = { timeout: 10_000 };
@@ -158,4 +160,75 @@ describe('the projection, legible from the back of the room', () => {
 
     await projection.context().close();
   }, 120_000);
+
+  it('writes the board’s columns, cards, dots and the proposals large enough, with enough contrast, within a 1920×1080 screen', async () => {
+    const live = await liveBoard(server);
+    const people = await Promise.all(['concerned', 'concerned', 'professional', 'student'].map((standpoint) => participant(server, live, standpoint)));
+    const opened = await openBoard(server, live, live.staff);
+    const columns = readBoard(opened.doc).columns;
+    opened.destroy();
+    const ideas: Array<[string, string]> = [
+      ['Formation', 'Former les agents d’accueil à l’écoute'],
+      ['Formation', 'Des formations communes aux professionnels et aux personnes concernées'],
+      ['Accompagnement social', 'Ouvrir les accueils le samedi matin'],
+      ['Attractivité des métiers', 'Mieux payer les métiers du social'],
+    ];
+    const cards: string[] = [];
+    for (const [i, [column, idea]] of ideas.entries()) {
+      const columnId = columns.find((candidate) => candidate.title === column)!.id;
+      cards.push((await ok(people[i]!.socket, 'board:card:add', { columnId, text: idea })).cardId);
+    }
+    for (const person of people) await ok(person.socket, 'board:dot:place', { cardId: cards[0]! });
+    await ok(people[2]!.socket, 'board:dot:place', { cardId: cards[2]! });
+    await ok(people[0]!.socket, 'proposal:create', { title: 'Former ensemble les équipes d’accueil', fromCardId: cards[0]! });
+
+    const projection = await (await projectionContext(browser)).newPage();
+    await projection.goto(live.workshop.links.projection);
+    const board = projection.getByTestId('projection-board');
+    await expect.poll(() => board.locator('li[data-card-id]').count(), SOON).toBe(4);
+    await projection.getByTestId('projection-proposals').waitFor(SOON);
+    // Four columns share the stage beside the code: their titles, like the cards, are held to the body minimum.
+    await check(projection, 'board', { ...CODE, 'board title': '[data-testid="projection-board"] h2' }, {
+      columns: '[data-testid="projection-board"] h3',
+      cards: '[data-testid="projection-board"] li[data-card-id] .text',
+      dots: '[data-testid="dot-total"]',
+      proposals: '[data-testid="projection-proposals"]',
+    });
+
+    // A long morning: far more ideas and proposals than a screen holds. Each column shows what fits, the
+    // most dotted first, and counts the others; the text stays as large.
+    const more = [
+      'Un temps d’échange chaque mois entre les équipes',
+      'Des fiches en facile à lire et à comprendre pour les démarches',
+      'Un accueil sans rendez-vous deux fois par semaine',
+      'Des permanences dans les mairies des petites communes',
+      'Former les bénévoles aux droits sociaux',
+      'Un numéro de téléphone unique et gratuit',
+    ];
+    for (const [i, column] of columns.entries()) {
+      for (const [j, idea] of more.entries()) await ok(people[(i + j) % people.length]!.socket, 'board:card:add', { columnId: column.id, text: idea });
+    }
+    const titles = ['Ouvrir les accueils le samedi', 'Un numéro unique et gratuit', 'Des fiches en facile à lire', 'Des permanences dans les mairies', 'Mieux payer les métiers du social', 'Un temps d’échange chaque mois'];
+    for (const [i, title] of titles.entries()) await ok(people[i % people.length]!.socket, 'proposal:create', { title });
+    const total = ideas.length + more.length * columns.length;
+    await expect.poll(() => projection.locator('[data-testid="projection-proposals"] li, [data-testid="more-proposals"]').count(), SOON).toBeGreaterThan(0);
+    await expect
+      .poll(async () => {
+        const shown = await board.locator('li[data-card-id]').count();
+        const counted = await board.getByTestId('more-cards').evaluateAll((lines) => lines.reduce((sum, line) => sum + Number(/\d+/.exec(line.textContent ?? '')?.[0] ?? 0), 0));
+        return shown + counted;
+      }, SOON)
+      .toBe(total);
+    expect(await board.getByTestId('more-cards').count(), 'some columns count the cards they cannot show').toBeGreaterThan(0);
+    await check(projection, 'board-full', { ...CODE, 'board title': '[data-testid="projection-board"] h2' }, {
+      columns: '[data-testid="projection-board"] h3',
+      cards: '[data-testid="projection-board"] li[data-card-id] .text',
+      dots: '[data-testid="dot-total"]',
+      'ideas not shown': '[data-testid="more-cards"]',
+      proposals: '[data-testid="projection-proposals"]',
+    });
+    // The card with the most dots is among those shown.
+    expect(await board.locator(`li[data-card-id="${cards[0]!}"]`).count()).toBe(1);
+    await projection.context().close();
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CARDS, DOTS, dotTotals, PEOPLE, PROPOSALS, type Block, type Proposal } from '../../scripts/demo/webinar-scenario';
 import { boardCard, boardColumn, inBatches, proposalEditor, scrollTo, shoot, SOON, text } from './webinar-room';
@@ -12,6 +12,12 @@ export interface Room {
 }
 
 const STEP = 4;
+
+/** The cards the projection shows, and those it counts under its columns ("+ 3 autres idées"). */
+async function projectedCards(board: Locator): Promise<number> {
+  const counted = await board.getByTestId('more-cards').evaluateAll((lines) => lines.reduce((sum, line) => sum + Number(/\d+/.exec(line.textContent ?? '')?.[0] ?? 0), 0));
+  return (await board.locator('li[data-card-id]').count()) + counted;
+}
 
 /** The words of a block as the editor shows them, one line each. */
 const linesOf = (block: Block): string[] => (block.kind === 'paragraph' ? [block.text] : [...block.items]);
@@ -140,7 +146,8 @@ export async function playBoardInBrowsers(room: Room): Promise<void> {
     await boardCard(phone, card.text).waitFor(SOON);
   }
   const projected = projection.getByTestId('projection-board');
-  await expect.poll(() => projected.locator('li[data-card-id]').count(), SOON).toBe(CARDS.length);
+  // Longer than the screen: the projection shows the cards that fit and counts the others.
+  await expect.poll(() => projectedCards(projected), SOON).toBe(CARDS.length);
   const signed = CARDS.find((card) => card.signed)!;
   expect(await text(boardCard(phones[0]!, signed.text))).toContain(`— ${signed.by}`);
 
@@ -152,11 +159,22 @@ export async function playBoardInBrowsers(room: Room): Promise<void> {
     }
   });
   const totals = dotTotals();
-  for (const [index, card] of CARDS.entries()) {
-    const shown = projected.locator('li[data-card-id]', { hasText: card.text });
-    if (totals[index] === 0) expect(await shown.getByTestId('dot-total').count()).toBe(0);
-    else await expect.poll(() => text(shown.getByTestId('dot-total')), SOON).toMatch(new RegExp(`(^|\\s)${totals[index]} gommettes?$`));
-  }
+  const expected = new Map(CARDS.map((card, index) => [card.text, totals[index]!]));
+  // Every card the projection shows has its total; the most dotted one is among them.
+  await expect
+    .poll(async () => {
+      const shown = await projected.locator('li[data-card-id]').evaluateAll((items) =>
+        items.map((item) => ({ text: item.querySelector('.text')?.textContent ?? '', dots: (item.querySelector('[data-testid="dot-total"]')?.textContent ?? '').replace(/\s+/g, ' ') })),
+      );
+      return shown.filter(({ text, dots }) => {
+        const total = expected.get(text) ?? -1;
+        return dots !== (total === 0 ? '' : `${total} gommette${total > 1 ? 's' : ''}`);
+      });
+    }, SOON)
+    .toEqual([]);
+  const most = CARDS[totals.indexOf(Math.max(...totals))]!;
+  expect(await projected.locator('li[data-card-id]', { hasText: most.text }).count()).toBe(1);
+  expect(await projectedCards(projected)).toBe(CARDS.length);
   await expect.poll(() => text(facilitator.getByText(/personnes ont mis des gommettes/)), SOON).toBe(`${DOTS.length} personnes ont mis des gommettes.`);
   await scrollTo(boardColumn(phones[1]!, CARDS[0]!.column));
   await shoot(phones[1]!, STEP, 'board', 'participant');

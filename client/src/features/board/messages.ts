@@ -25,6 +25,8 @@ export const fr = {
 
   'board.cards_one': '{count} carte',
   'board.cards_other': '{count} cartes',
+  'board.more_cards_one': '+ {count} autre idée',
+  'board.more_cards_other': '+ {count} autres idées',
   'board.column_empty': 'Pas encore de carte.',
   'board.add': 'Ajouter une idée',
   'board.add_label': 'Votre idée pour « {column} »',
@@ -129,6 +131,8 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
 
   'board.cards_one': '{count} card',
   'board.cards_other': '{count} cards',
+  'board.more_cards_one': '+ {count} more idea',
+  'board.more_cards_other': '+ {count} more ideas',
   'board.column_empty': 'No card yet.',
   'board.add': 'Add an idea',
   'board.add_label': 'Your idea for “{column}”',

@@ -25,6 +25,8 @@ export const fr = {
 
   'proposals.supports_one': '{count} soutien',
   'proposals.supports_other': '{count} soutiens',
+  'proposals.more_one': '+ {count} autre proposition',
+  'proposals.more_other': '+ {count} autres propositions',
   'proposals.support': 'Je soutiens',
   'proposals.supported': 'Vous soutenez cette proposition.',
   'proposals.unsupport': 'Retirer mon soutien',
@@ -83,6 +85,8 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
 
   'proposals.supports_one': '{count} support',
   'proposals.supports_other': '{count} supports',
+  'proposals.more_one': '+ {count} more proposal',
+  'proposals.more_other': '+ {count} more proposals',
   'proposals.support': 'I support it',
   'proposals.supported': 'You support this proposal.',
   'proposals.unsupport': 'Withdraw my support',
