@@ -17,6 +17,7 @@ import type {
   putToVoteSchema,
   renameColumnSchema,
   retitleProposalSchema,
+  showProposalSchema,
   signCardSchema,
 } from './schemas/board';
 
@@ -74,6 +75,11 @@ export interface ProposalView {
 /** `proposals`: every proposal of the workshop, in creation order. */
 export interface ProposalListView {
   proposals: ProposalView[];
+}
+
+/** `proposal:shown`: the proposal whose text the projection shows, or null. Facilitators and projection only. */
+export interface ProposalScreenView {
+  proposalId: string | null;
 }
 
 /** `proposal:mine`: the proposals this participant supports, to their own devices only. */
@@ -137,10 +143,14 @@ export interface ProposalClientEvents {
   'proposal:decide': (payload: In<typeof decideProposalSchema>, ack: AckCallback<{ proposal: ProposalView }>) => void;
   /** Facilitator: removes a draft proposal. */
   'proposal:delete': (payload: In<typeof proposalRefSchema>, ack: AckCallback) => void;
+  /** Facilitator: shows this proposal's text on the projection, instead of any other (null: none). */
+  'proposal:show': (payload: In<typeof showProposalSchema>, ack: AckCallback<{ shown: ProposalScreenView }>) => void;
 }
 
 export interface ProposalServerEvents {
   /** Coalesced: ≤ 10 frames/s to facilitators and projection, ≤ 2 frames/s to participants. */
   proposals: (list: ProposalListView) => void;
   'proposal:mine': (mine: MySupportsView) => void;
+  /** Facilitators and projection: at connection, and when the facilitator shows or hides a text. */
+  'proposal:shown': (shown: ProposalScreenView) => void;
 }

@@ -64,6 +64,9 @@ export const putToVoteSchema = z.object({ proposalId: idSchema, open: z.boolean(
 /** `proposal:decide`: adopted, not adopted, or back to draft (writing again). */
 export const decideProposalSchema = z.object({ proposalId: idSchema, status: z.enum(['adopted', 'not_adopted', 'draft']) });
 
+/** `proposal:show`: the proposal whose text the projection shows (null: none). */
+export const showProposalSchema = z.object({ proposalId: idSchema.nullable() });
+
 /** Options of the poll that puts a proposal to a vote, in this order. */
 export const PROPOSAL_VOTE_CHOICES = ['Pour', 'Contre', 'Abstention'] as const;
 

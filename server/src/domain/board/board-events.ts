@@ -8,4 +8,6 @@ export type BoardDomainEvent =
   /** Dots were placed or removed, or a card holding dots was deleted. */
   | { type: 'board.dots.changed'; workshopId: string }
   /** A proposal was created, retitled, locked, put to a vote, decided or removed, or its supports changed. */
-  | { type: 'proposals.changed'; workshopId: string; proposalId: string | null };
+  | { type: 'proposals.changed'; workshopId: string; proposalId: string | null }
+  /** The proposal whose text the projection shows changed (shown, hidden, or deleted while shown). */
+  | { type: 'proposals.shown'; workshopId: string };

@@ -97,4 +97,11 @@ export interface ProposalRepository {
   ownSupports(workshopId: string, participantId: string): Promise<string[]>;
   /** Supports per proposal and standpoint. */
   supportCounts(workshopId: string): Promise<Array<{ proposalId: string; standpoint: string | null; supports: number }>>;
+  /** The proposal whose text the projection shows, or null. A removed proposal is no longer shown. */
+  shown(workshopId: string): Promise<string | null>;
+  /**
+   * Shows this proposal's text on the projection instead of any other (null: none). False, and nothing
+   * changed, when the proposal is not one of this workshop's or was deleted.
+   */
+  show(workshopId: string, proposalId: string | null): Promise<boolean>;
 }

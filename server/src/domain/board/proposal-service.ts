@@ -2,7 +2,7 @@ import { BOARD_LIMITS, boardDocName, proposalDocName } from '../../../../shared/
 import { CroiseeError } from '../../../../shared/errors';
 import { PROPOSAL_VOTE_CHOICES, type CreateProposalInput, type ProposalStatus } from '../../../../shared/schemas/board';
 import type { Role } from '../../../../shared/schemas/workshops';
-import type { MySupportsView, ProposalView, StandpointCountView } from '../../../../shared/views-board';
+import type { MySupportsView, ProposalScreenView, ProposalView, StandpointCountView } from '../../../../shared/views-board';
 import type { EventBus } from '../../bus/event-bus';
 import type { Store, WorkshopRecord } from '../../store/ports';
 import type { AgendaService } from '../agenda/agenda-service';
@@ -174,13 +174,28 @@ export class ProposalService {
     return this.#update(workshopId, proposalId, { status, decidedAt }, statusesBefore(status));
   }
 
-  /** Removes a draft proposal (its supports with it). */
+  /** Removes a draft proposal (its supports with it, and the projection stops showing it). */
   async remove(workshopId: string, proposalId: string): Promise<void> {
     await this.require(workshopId, proposalId);
+    const wasShown = (await this.store.proposals.shown(workshopId)) === proposalId;
     if (!(await this.store.proposals.remove(proposalId, this.clock.now().toISOString()))) {
       throw new CroiseeError('invalid_transition', 'Seule une proposition en cours d’écriture peut être supprimée.');
     }
     this.#changed(workshopId, proposalId);
+    if (wasShown) this.bus.publish({ type: 'proposals.shown', workshopId });
+  }
+
+  /** The proposal whose text the projection shows. */
+  async shown(workshopId: string): Promise<ProposalScreenView> {
+    return { proposalId: await this.store.proposals.shown(workshopId) };
+  }
+
+  /** Shows a proposal's text on the projection, in place of any other; null stops showing one. */
+  async show(workshopId: string, proposalId: string | null): Promise<ProposalScreenView> {
+    await this.#open(workshopId);
+    if (!(await this.store.proposals.show(workshopId, proposalId))) throw boardError('proposal_not_found');
+    this.bus.publish({ type: 'proposals.shown', workshopId });
+    return { proposalId };
   }
 
   /** The final text of every proposal, as Markdown and plain text, for the working group's record. */

@@ -5,6 +5,7 @@ import {
   proposalRefSchema,
   putToVoteSchema,
   retitleProposalSchema,
+  showProposalSchema,
 } from '../../../../shared/schemas/board';
 import type { Role } from '../../../../shared/schemas/workshops';
 import { emptyPayloadSchema } from '../../../../shared/schemas/workshops';
@@ -26,7 +27,8 @@ const voterOf = (data: SocketData): DotVoter => ({ workshopId: data.workshopId, 
 /**
  * Proposal commands and the coalesced list: everyone gets the proposals with their support counts,
  * facilitators also the supports by standpoint; a participant's own supports go to their own devices.
- * The text itself travels in each proposal's Yjs document.
+ * The text itself travels in each proposal's Yjs document. Which proposal's text the projection shows
+ * goes to facilitators and the projection.
  */
 export function proposalSocket({ io, services, logger }: SocketContext): SocketFeature {
   const proposals = services.proposals;
@@ -46,6 +48,14 @@ export function proposalSocket({ io, services, logger }: SocketContext): SocketF
     phones.mark(workshopId, async () => {
       io.to(rooms.participants(workshopId)).emit('proposals', { proposals: await proposals.list(workshopId, 'participant') });
     });
+  }
+
+  /** Rare (a facilitator's click) and tiny: sent at once, read again from the store. */
+  function shownChanged(workshopId: string): void {
+    proposals
+      .shown(workshopId)
+      .then((shown) => io.to([rooms.facilitators(workshopId), rooms.projection(workshopId)]).emit('proposal:shown', shown))
+      .catch(onError);
   }
 
   async function snapshot(data: SocketData) {
@@ -91,17 +101,22 @@ export function proposalSocket({ io, services, logger }: SocketContext): SocketF
         await proposals.remove(data.workshopId, input.proposalId);
         return {};
       });
+      handle(socket, 'proposal:show', { schema: showProposalSchema, roles: facilitator, maxBytes: 256 }, logger, async (input, data) => ({
+        shown: await proposals.show(data.workshopId, input.proposalId),
+      }));
       setImmediate(() => {
         if (!socket.connected) return;
         snapshot(socket.data)
-          .then(({ proposals: list, mine }) => {
+          .then(async ({ proposals: list, mine }) => {
             socket.emit('proposals', { proposals: list });
             if (mine) socket.emit('proposal:mine', mine);
+            if (socket.data.role !== 'participant') socket.emit('proposal:shown', await proposals.shown(socket.data.workshopId));
           })
           .catch(onError);
       });
     },
     onEvent(event) {
+      if (event.type === 'proposals.shown') shownChanged(event.workshopId);
       if (event.type === 'proposals.changed') listChanged(event.workshopId);
       // Closing the workshop makes every text read-only: `writable` changes.
       if (event.type === 'workshop.updated') listChanged(event.workshopId);

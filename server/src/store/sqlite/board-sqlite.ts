@@ -239,7 +239,10 @@ export class SqliteProposals implements ProposalRepository {
       const changed = this.#db
         .prepare(`UPDATE proposals SET deleted_at = ? WHERE id = ? AND status = 'draft' AND deleted_at IS NULL`)
         .run(at, id).changes;
-      if (changed === 1) this.#db.prepare('DELETE FROM proposal_supports WHERE proposal_id = ?').run(id);
+      if (changed === 1) {
+        this.#db.prepare('DELETE FROM proposal_supports WHERE proposal_id = ?').run(id);
+        this.#db.prepare('DELETE FROM proposal_screen WHERE proposal_id = ?').run(id);
+      }
       return changed === 1;
     });
   }
@@ -280,6 +283,25 @@ export class SqliteProposals implements ProposalRepository {
       .prepare('SELECT proposal_id FROM proposal_supports WHERE workshop_id = ? AND participant_id = ? ORDER BY proposal_id')
       .all(workshopId, participantId) as Array<{ proposal_id: string }>;
     return rows.map((r) => r.proposal_id);
+  }
+
+  async shown(workshopId: string): Promise<string | null> {
+    const row = this.#db.prepare('SELECT proposal_id FROM proposal_screen WHERE workshop_id = ?').get(workshopId) as { proposal_id: string } | undefined;
+    return row?.proposal_id ?? null;
+  }
+
+  show(workshopId: string, proposalId: string | null): Promise<boolean> {
+    return this.#commit.run(() => {
+      if (proposalId === null) {
+        this.#db.prepare('DELETE FROM proposal_screen WHERE workshop_id = ?').run(workshopId);
+        return true;
+      }
+      if (this.#gate.get(proposalId)?.workshop_id !== workshopId) return false;
+      this.#db
+        .prepare('INSERT INTO proposal_screen (workshop_id, proposal_id) VALUES (?, ?) ON CONFLICT (workshop_id) DO UPDATE SET proposal_id = excluded.proposal_id')
+        .run(workshopId, proposalId);
+      return true;
+    });
   }
 
   async supportCounts(workshopId: string) {
