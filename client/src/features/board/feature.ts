@@ -20,9 +20,12 @@ export class BoardWorkspace implements FeatureState {
     this.proposals = new ProposalsState(connection);
   }
 
-  /** The projection shows the board and the proposals when there are some and no activity holds the stage. */
+  /**
+   * The projection shows the board and the proposals when there are some, or the text of the proposal
+   * the facilitator shows, when no activity holds the stage.
+   */
   get onStage(): boolean {
-    return this.board.stageFree && (this.board.cardCount > 0 || this.proposals.list.length > 0);
+    return this.board.stageFree && (this.board.cardCount > 0 || this.proposals.list.length > 0 || this.proposals.shown !== null);
   }
 
   dispose(): void {

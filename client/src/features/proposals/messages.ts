@@ -60,6 +60,14 @@ export const fr = {
   'proposals.unlock': 'Rouvrir le texte',
   'proposals.delete': 'Supprimer la proposition',
   'proposals.delete_yes': 'Oui, supprimer',
+  'proposals.show_on_screen': 'Montrer ce texte à l’écran',
+  'proposals.hide_from_screen': 'Ne plus le montrer',
+  'proposals.on_screen': 'Ce texte est montré à l’écran de la salle.',
+  'proposals.on_screen_badge': 'À l’écran',
+
+  'proposals.screen_label': 'Proposition',
+  'proposals.screen_empty': 'Le texte n’est pas encore écrit.',
+  'proposals.screen_more': 'Suite… Le texte complet est sur vos téléphones.',
 } as const;
 
 export const en: { readonly [K in keyof typeof fr]: string } = {
@@ -120,4 +128,12 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'proposals.unlock': 'Open the text again',
   'proposals.delete': 'Delete the proposal',
   'proposals.delete_yes': 'Yes, delete',
+  'proposals.show_on_screen': 'Show this text on the screen',
+  'proposals.hide_from_screen': 'Stop showing it',
+  'proposals.on_screen': 'This text is shown on the room’s screen.',
+  'proposals.on_screen_badge': 'On screen',
+
+  'proposals.screen_label': 'Proposal',
+  'proposals.screen_empty': 'The text is not written yet.',
+  'proposals.screen_more': 'More… The whole text is on your phones.',
 };

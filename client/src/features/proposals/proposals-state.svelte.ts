@@ -13,8 +13,11 @@ export class ProposalsState {
   supported = $state.raw<string[]>([]);
   /** The proposal open in the editor, if any. */
   openId = $state<string | null>(null);
+  /** Facilitators and projection: the proposal whose text the projection shows, if any. */
+  shownId = $state<string | null>(null);
 
   readonly opened = $derived(this.list.find((proposal) => proposal.id === this.openId) ?? null);
+  readonly shown = $derived(this.list.find((proposal) => proposal.id === this.shownId) ?? null);
   readonly role: 'participant' | 'facilitator' | 'projection';
 
   readonly #connection: LiveConnection;
@@ -31,6 +34,9 @@ export class ProposalsState {
       }),
       connection.on('proposal:mine', (mine) => {
         this.supported = mine.proposalIds;
+      }),
+      connection.on('proposal:shown', (shown) => {
+        this.shownId = shown.proposalId;
       }),
     ];
   }
@@ -100,6 +106,13 @@ export class ProposalsState {
     return this.#intents.run('decide', `staff:${proposalId}`, () => this.#connection.request('proposal:decide', { proposalId, status }), ({ proposal }) =>
       this.#upsert(proposal),
     );
+  }
+
+  /** Facilitator: shows this proposal's text on the projection, in place of any other; null: none. */
+  show(proposalId: string, shown: boolean): Promise<boolean> {
+    return this.#intents.run('show', `staff:${proposalId}`, () => this.#connection.request('proposal:show', { proposalId: shown ? proposalId : null }), (result) => {
+      this.shownId = result.shown.proposalId;
+    });
   }
 
   remove(proposalId: string): Promise<boolean> {

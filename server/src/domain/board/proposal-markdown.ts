@@ -5,18 +5,9 @@
  * Unknown nodes keep their text; unknown marks (underline) are dropped, as Markdown has none.
  */
 
-export interface PmMark {
-  type: string;
-  attrs?: Record<string, unknown>;
-}
+import type { PmMark, PmNode } from '../../../../shared/proposal-body';
 
-export interface PmNode {
-  type: string;
-  attrs?: Record<string, unknown>;
-  content?: PmNode[];
-  text?: string;
-  marks?: PmMark[];
-}
+export type { PmMark, PmNode };
 
 /** Marks from outermost to innermost, with their Markdown delimiters (code is written as its own span). */
 const MARKS: Record<string, { open: (m: PmMark) => string; close: (m: PmMark) => string }> = {
