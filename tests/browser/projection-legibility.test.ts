@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, projectionContext } from '../helpers/browser';
+import * as Y from 'yjs';
+import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
 import { joinAndConnect, startTestServer, type TestServer } from '../helpers/server';
-import { liveBoard, openBoard, participant } from '../integration/board-helpers';
+import { liveBoard, openBoard, participant, provider, synced } from '../integration/board-helpers';
 import { clientId, ok } from '../integration/records-helpers';
-import { readBoard } from '../../shared/board-doc';
+import { PROPOSAL_BODY, readBoard } from '../../shared/board-doc';
 import { CLIENT_DIR, SCREENSHOTS, audit, liveWorkshopWithFacilitator, requireClientBuild, text } from './accessibility-helpers';
 
 const SOON = { timeout: 10_000 };
@@ -231,4 +232,111 @@ describe('the projection, legible from the back of the room', () => {
     expect(await board.locator(`li[data-card-id="${cards[0]!}"]`).count()).toBe(1);
     await projection.context().close();
   }, 60_000);
+
+  it('shows the proposal the facilitator chose, as a phone writes it, large enough and within the screen, long or short, and gives the stage back to a poll', async () => {
+    const live = await liveBoard(server);
+    const supporters = await Promise.all(['concerned', 'professional', 'student'].map((standpoint) => participant(server, live, standpoint)));
+    const title = 'Former ensemble les équipes d’accueil';
+    const { proposal } = await ok(supporters[0]!.socket, 'proposal:create', { title });
+    await ok(supporters[1]!.socket, 'proposal:create', { title: 'Ouvrir les accueils le samedi' });
+    for (const person of supporters) await ok(person.socket, 'proposal:support', { proposalId: proposal.id });
+
+    const projection = await (await projectionContext(browser)).newPage();
+    await projection.goto(live.workshop.links.projection);
+    await projection.getByTestId('projection-proposals').waitFor(SOON);
+
+    // The facilitator shows it from the console.
+    const console = await (await laptopContext(browser)).newPage();
+    await console.goto(live.workshop.links.facilitator);
+    await console.getByRole('tab', { name: 'Tableau & propositions' }).click();
+    const item = console.locator(`li[data-proposal-item="${proposal.id}"]`);
+    await item.getByRole('button', { name: 'Ouvrir pour écrire' }).click();
+    const opened = console.locator(`article[data-proposal="${proposal.id}"]`);
+    await opened.getByRole('button', { name: 'Montrer ce texte à l’écran' }).click();
+    await expect.poll(() => text(opened.getByTestId('proposal-on-screen')), SOON).toBe('Ce texte est montré à l’écran de la salle.');
+    await expect.poll(() => text(item.getByTestId('proposal-on-screen-badge')), SOON).toBe('À l’écran');
+    const shown = projection.getByTestId('projection-proposal');
+    await expect.poll(() => text(shown.getByRole('heading', { level: 2 })), SOON).toBe(title);
+    await expect.poll(() => text(shown.getByTestId('projection-proposal-text')), SOON).toBe('Le texte n’est pas encore écrit.');
+    expect(await projection.getByTestId('projection-board').count()).toBe(0);
+
+    // A participant writes on their phone: a heading, a sentence with a bold word, a list. The screen follows.
+    const phone = await (await phoneContext(browser)).newPage();
+    await phone.goto(`${server.url}/j/${live.workshop.joinCode}`);
+    await phone.getByRole('radio', { name: 'Personne concernée / accompagnée' }).check();
+    await phone.getByLabel('Votre prénom (pas obligatoire)').fill('Nadia');
+    await phone.getByRole('button', { name: 'Entrer' }).click();
+    await phone.locator(`li[data-proposal-item="${proposal.id}"]`).getByRole('button', { name: 'Ouvrir pour écrire' }).click();
+    const editor = phone.locator('.proposal-text');
+    await editor.click();
+    await phone.keyboard.type('## Des formations communes');
+    await phone.keyboard.press('Enter');
+    await phone.keyboard.type('Nous voulons former ');
+    await phone.getByRole('button', { name: 'Gras' }).click();
+    await phone.keyboard.type('ensemble');
+    await phone.getByRole('button', { name: 'Gras' }).click();
+    await phone.keyboard.type(' les professionnels et les personnes concernées.');
+    const screenText = shown.getByTestId('projection-proposal-text');
+    await expect.poll(() => text(screenText.locator('p')), SOON).toBe('Nous voulons former ensemble les professionnels et les personnes concernées.');
+    expect(await screenText.locator('strong').allInnerTexts()).toEqual(['ensemble']);
+    expect(await text(screenText.getByRole('heading', { level: 4 }))).toBe('Des formations communes');
+    await phone.keyboard.press('Enter');
+    await phone.getByRole('button', { name: 'Liste à puces' }).click();
+    await phone.keyboard.type('Un temps d’échange chaque mois');
+    await phone.keyboard.press('Enter');
+    await phone.keyboard.type('Des fiches en facile à lire');
+    await expect.poll(() => screenText.locator('ul > li').allInnerTexts(), SOON).toEqual(['Un temps d’échange chaque mois', 'Des fiches en facile à lire']);
+    await expect.poll(() => text(shown.getByTestId('projection-proposal-supports')), SOON).toBe('3 soutiens');
+    // Nothing says who writes: no cursor, no name.
+    expect(await projection.locator('.collaboration-carets__caret, .collaboration-carets__label').count()).toBe(0);
+    expect(await text(projection.locator('main'))).not.toContain('Nadia');
+
+    await check(projection, 'proposal', { ...CODE, 'proposal title': '[data-testid="projection-proposal"] h2' }, {
+      'proposal text': '[data-testid="projection-proposal-text"] :is(p, li, strong, h4)',
+      'status and supports': '[data-testid="projection-proposal"] .facts > *',
+    });
+    await projection.screenshot({ path: path.join(SCREENSHOTS, 'projection-proposal.png'), animations: 'disabled' });
+
+    // A long text: smaller, never under 24 px, and what does not fit is announced.
+    const writer = provider(server, proposal.docName, supporters[2]!.credentials);
+    await synced(writer);
+    const body = writer.doc.getXmlFragment(PROPOSAL_BODY);
+    const sentence = 'Chaque territoire organise des temps de formation où professionnels, bénévoles et personnes accompagnées apprennent les uns des autres, avec des supports en facile à lire.';
+    writer.doc.transact(() => {
+      for (let i = 1; i <= 10; i++) {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText(`${i}. ${sentence}`)]);
+        body.insert(body.length, [paragraph]);
+      }
+    });
+    await shown.getByTestId('projection-proposal-more').waitFor(SOON);
+    await check(projection, 'proposal-long', { ...CODE, 'proposal title': '[data-testid="projection-proposal"] h2' }, {
+      'proposal text': '[data-testid="projection-proposal-text"] :is(p, li, strong, h4)',
+      'continued': '[data-testid="projection-proposal-more"]',
+    });
+    expect(await text(shown.getByTestId('projection-proposal-more'))).toBe('Suite… Le texte complet est sur vos téléphones.');
+    // The beginning stays on the screen; the end is left out, cut after a word or a paragraph.
+    expect(await text(screenText.getByRole('heading', { level: 4 }))).toBe('Des formations communes');
+    const paragraphs = await screenText.locator(':scope > p').allInnerTexts();
+    expect(paragraphs.length).toBeLessThan(11);
+    expect(paragraphs.at(-1)).toMatch(/(\S…|lire\.)$/);
+    writer.destroy();
+
+    // A poll takes the stage; once it has left it (closed, its results no longer shown), the text comes back.
+    const poll = await ok(live.facilitator, 'poll:create', { poll: { kind: 'yes_no', question: 'Adoptons-nous cette proposition ?' } });
+    await ok(live.facilitator, 'agenda:open', { itemId: poll.item.id });
+    await projection.locator('[data-poll]').waitFor(SOON);
+    expect(await shown.count()).toBe(0);
+    await ok(live.facilitator, 'agenda:close', { itemId: poll.item.id });
+    await ok(live.facilitator, 'agenda:display', { itemId: poll.item.id, showResults: false });
+    await shown.waitFor(SOON);
+    await shown.getByTestId('projection-proposal-more').waitFor(SOON);
+
+    // Hidden again: the board and the list of proposals take its place.
+    await opened.getByRole('button', { name: 'Ne plus le montrer' }).click();
+    await projection.getByTestId('projection-proposals').waitFor(SOON);
+    expect(await shown.count()).toBe(0);
+    expect(await item.getByTestId('proposal-on-screen-badge').count()).toBe(0);
+    await Promise.all([projection, console, phone].map((page) => page.context().close()));
+  }, 90_000);
 });
