@@ -279,7 +279,7 @@ describe('the projection, legible from the back of the room', () => {
     const screenText = shown.getByTestId('projection-proposal-text');
     await expect.poll(() => text(screenText.locator('p')), SOON).toBe('Nous voulons former ensemble les professionnels et les personnes concernées.');
     expect(await screenText.locator('strong').allInnerTexts()).toEqual(['ensemble']);
-    expect(await text(screenText.getByRole('heading', { level: 4 }))).toBe('Des formations communes');
+    expect(await text(screenText.getByRole('heading', { level: 3 }))).toBe('Des formations communes');
     await phone.keyboard.press('Enter');
     await phone.getByRole('button', { name: 'Liste à puces' }).click();
     await phone.keyboard.type('Un temps d’échange chaque mois');
@@ -292,7 +292,7 @@ describe('the projection, legible from the back of the room', () => {
     expect(await text(projection.locator('main'))).not.toContain('Nadia');
 
     await check(projection, 'proposal', { ...CODE, 'proposal title': '[data-testid="projection-proposal"] h2' }, {
-      'proposal text': '[data-testid="projection-proposal-text"] :is(p, li, strong, h4)',
+      'proposal text': '[data-testid="projection-proposal-text"] :is(p, li, strong, h3, h4, h5, h6)',
       'status and supports': '[data-testid="projection-proposal"] .facts > *',
     });
     await projection.screenshot({ path: path.join(SCREENSHOTS, 'projection-proposal.png'), animations: 'disabled' });
@@ -311,12 +311,12 @@ describe('the projection, legible from the back of the room', () => {
     });
     await shown.getByTestId('projection-proposal-more').waitFor(SOON);
     await check(projection, 'proposal-long', { ...CODE, 'proposal title': '[data-testid="projection-proposal"] h2' }, {
-      'proposal text': '[data-testid="projection-proposal-text"] :is(p, li, strong, h4)',
+      'proposal text': '[data-testid="projection-proposal-text"] :is(p, li, strong, h3, h4, h5, h6)',
       'continued': '[data-testid="projection-proposal-more"]',
     });
     expect(await text(shown.getByTestId('projection-proposal-more'))).toBe('Suite… Le texte complet est sur vos téléphones.');
     // The beginning stays on the screen; the end is left out, cut after a word or a paragraph.
-    expect(await text(screenText.getByRole('heading', { level: 4 }))).toBe('Des formations communes');
+    expect(await text(screenText.getByRole('heading', { level: 3 }))).toBe('Des formations communes');
     const paragraphs = await screenText.locator(':scope > p').allInnerTexts();
     expect(paragraphs.length).toBeLessThan(11);
     expect(paragraphs.at(-1)).toMatch(/(\S…|lire\.)$/);
