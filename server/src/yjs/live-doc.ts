@@ -44,7 +44,8 @@ const MAX_BATCH_BYTES = 256 * 1024;
  *
  * Client updates are batched: an update that arrives while the previous operations run joins the batch
  * waiting behind them (unless another kind of operation was queued since, which would then overtake
- * it), and the whole batch is integrated by one worker request. Each update of a batch is still checked
+ * it), and the whole batch is integrated by one worker request. A batch that opens on an idle document
+ * waits `updateBatchWindowMs` for others to join it. Each update of a batch is still checked
  * on its own: write access and the document size when the batch starts, then by Yjs, the document
  * module and the limit on held-back structs in the worker; a refused update closes its own sender
  * only. A batch whose worker was killed (time or memory limit) or failed as a whole is applied again
@@ -225,7 +226,10 @@ export class LiveDoc {
       return;
     }
     const batch = [queued];
-    void this.enqueue(() => {
+    const openedAt = performance.now();
+    void this.enqueue(async () => {
+      const wait = openedAt + this.deps.limits.updateBatchWindowMs - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       if (this.#openBatch === batch) this.#openBatch = null;
       return this.#applyBatch(batch);
     });
