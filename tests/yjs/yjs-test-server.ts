@@ -37,6 +37,8 @@ export async function startYjsServer(options: {
   grants?: Record<string, Grant>;
   limits?: Partial<YjsLimits>;
   allowedOrigins?: string[];
+  /** URL of a document module for the workers (see server/src/yjs/document-module.ts). */
+  documentModule?: URL;
 }): Promise<TestServer> {
   const grants = new Map(Object.entries(options.grants ?? {}));
   const logs: string[] = [];
@@ -49,6 +51,7 @@ export async function startYjsServer(options: {
     persistence: options.persistence,
     limits: options.limits,
     allowedOrigins: options.allowedOrigins,
+    documentModule: options.documentModule,
     logger,
     authenticate: async (req, docName) => {
       const token = tokenFromRequest(req);

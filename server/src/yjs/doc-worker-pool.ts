@@ -1,13 +1,14 @@
 import type { Worker } from 'node:worker_threads';
-import type { WorkerRequest, WorkerReply, WorkerSuccess } from './doc-worker-messages';
+import type { BatchItem, WorkerRequest, WorkerReply, WorkerSuccess } from './doc-worker-messages';
 import { startWorker } from './worker-start';
 
 /**
  * The update guard: Y.Docs live in a few worker threads, never on the main thread. Untrusted updates
- * are integrated there, one request at a time per worker, each under a time limit; the worker also has
- * a heap limit. A request that exceeds either kills its worker: the request fails, the worker is
- * replaced, and the documents it held are reloaded from storage on their next request. Honest documents
- * on other workers are not delayed at all; those on the same worker wait at most the time limit.
+ * are integrated there, one request at a time per worker (a request may carry a batch of one
+ * document's updates), each request under a time limit; the worker also has a heap limit. A request
+ * that exceeds either kills its worker: the request fails, the worker is replaced, and the documents
+ * it held are reloaded from storage on their next request. Honest documents on other workers are not
+ * delayed at all; those on the same worker wait at most the time limit.
  *
  * Why not a structural check alone: a 400 KB update that is perfectly well-formed (100,000 deletion
  * ranges that each split one long text item) takes Yjs 13.6 about 40 s to integrate, because every
@@ -32,7 +33,7 @@ export class GuardError extends Error {
 export interface DocWorkerPoolOptions {
   /** Number of worker threads. */
   workers: number;
-  /** Longest a worker may spend on one client update or sync request. */
+  /** Longest a worker may spend on one request (a batch of client updates, a sync request). */
   requestTimeoutMs: number;
   /** Longest a worker may spend loading a document from storage. */
   loadTimeoutMs: number;
@@ -106,9 +107,13 @@ export class DocWorkerPool {
     }
   }
 
-  /** Integrates an update; resolves with what it changed. */
-  apply(doc: string, update: Uint8Array): Promise<WorkerSuccess> {
-    return this.#request(doc, { op: 'apply', doc, update }) as Promise<WorkerSuccess>;
+  /**
+   * Integrates client updates in order, in one request; resolves with each one's outcome, the merge of
+   * what they changed and, per sender, the merge of the others' changes. Rejects when the worker
+   * failed the whole request (killed for its time or memory, or crashed): then none of it counts.
+   */
+  applyBatch(doc: string, items: BatchItem[], maxPendingBytes: number): Promise<WorkerSuccess> {
+    return this.#request(doc, { op: 'apply-batch', doc, items, maxPendingBytes }) as Promise<WorkerSuccess>;
   }
 
   /** The update a client with `stateVector` lacks, and the document's own state vector. */
@@ -256,8 +261,10 @@ export class DocWorkerPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.inFlight = null;
-    if (reply.ok) job.resolve(reply);
-    else {
+    if (reply.ok) {
+      if (reply.dropped && 'doc' in job.body) slot.resident.delete(job.body.doc);
+      job.resolve(reply);
+    } else {
       if (reply.dropped && 'doc' in job.body) slot.resident.delete(job.body.doc);
       job.reject(new GuardError('rejected', reply.error, reply.dropped));
     }

@@ -1,13 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
 import type { DocumentModule } from './document-module';
-import type { WorkerReply, WorkerRequest, WorkerSuccess } from './doc-worker-messages';
+import type { BatchItem, RelayExclusion, UpdateOutcome, WorkerReply, WorkerRequest, WorkerSuccess } from './doc-worker-messages';
 
 /**
  * Runs inside a worker thread and holds the Y.Docs assigned to it. Every Yjs operation on a document
  * (loading, applying a client's update, answering a sync request) happens here, so a costly or
  * never-ending update stalls this thread only; the pool on the main thread times it out and replaces
- * the worker. Requests arrive one at a time.
+ * the worker. Requests arrive one at a time; one request may carry several client updates of a
+ * document (`apply-batch`), integrated one after the other, each checked on its own.
  */
 
 const docs = new Map<string, Y.Doc>();
@@ -20,13 +21,15 @@ port.on('message', (request: WorkerRequest) => {
   const started = performance.now();
   let reply: WorkerReply;
   try {
-    reply = { id: request.id, ok: true, update: null, stateVector: null, pendingBytes: 0, elapsedMs: 0, ...handle(request) };
+    reply = { id: request.id, ok: true, update: null, stateVector: null, pendingBytes: 0, elapsedMs: 0, dropped: false, ...handle(request) };
   } catch (error) {
-    const dropped = (request.op === 'apply' || request.op === 'edit') && !docs.has(request.doc);
+    // A batch that failed as a whole may have integrated some of its updates: its copy cannot be trusted.
+    if (request.op === 'apply-batch') dropDoc(request.doc);
+    const dropped = (request.op === 'apply-batch' || request.op === 'edit') && !docs.has(request.doc);
     reply = { id: request.id, ok: false, error: describe(error), dropped, elapsedMs: 0 };
   }
   reply.elapsedMs = performance.now() - started;
-  port.postMessage(reply, reply.ok ? transferable(reply.update, reply.stateVector) : []);
+  port.postMessage(reply, reply.ok ? transferable(reply) : []);
 });
 
 function handle(request: WorkerRequest): Partial<WorkerSuccess> {
@@ -40,8 +43,8 @@ function handle(request: WorkerRequest): Partial<WorkerSuccess> {
       docs.set(request.doc, doc);
       return { pendingBytes: pendingBytes(doc) };
     }
-    case 'apply':
-      return apply(loaded(request.doc), request.doc, request.update);
+    case 'apply-batch':
+      return applyBatch(loaded(request.doc), request.doc, request.items, request.maxPendingBytes);
     case 'diff': {
       const doc = loaded(request.doc);
       return { update: Y.encodeStateAsUpdate(doc, request.stateVector), stateVector: Y.encodeStateVector(doc) };
@@ -51,14 +54,71 @@ function handle(request: WorkerRequest): Partial<WorkerSuccess> {
     case 'edit':
       return edit(loaded(request.doc), request.doc, request.edit, request.args);
     case 'unload':
-      docs.get(request.doc)?.destroy();
-      docs.delete(request.doc);
+      dropDoc(request.doc);
       return {};
   }
 }
 
-function apply(doc: Y.Doc, name: string, update: Uint8Array): Partial<WorkerSuccess> {
-  const changes: Uint8Array[] = [];
+/**
+ * Integrates the updates of a batch in order. An update Yjs or the document module refuses is reported
+ * and the batch goes on, unless it changed the document before failing: then this copy no longer
+ * matches what will be stored, so it is dropped and the rest of the batch is left unattempted (the
+ * main thread sends it again once the document is reloaded). The same happens to an update that
+ * takes the structs held back past `maxPendingBytes`. Later updates of a refused sender are skipped:
+ * they build on the refused one.
+ */
+function applyBatch(doc: Y.Doc, name: string, items: BatchItem[], maxPendingBytes: number): Partial<WorkerSuccess> {
+  const outcomes: UpdateOutcome[] = [];
+  const changesOf: Uint8Array[][] = [];
+  const refused = new Set<number>();
+  let dropped = false;
+  for (const item of items) {
+    if (refused.has(item.sender)) {
+      outcomes.push({ status: 'skipped' });
+      changesOf.push([]);
+      continue;
+    }
+    const started = performance.now();
+    const changes: Uint8Array[] = [];
+    try {
+      integrate(doc, name, item.update, changes);
+    } catch (error) {
+      refused.add(item.sender);
+      outcomes.push({ status: 'rejected', error: describe(error), elapsedMs: performance.now() - started });
+      if (changes.length === 0) {
+        changesOf.push([]);
+        continue;
+      }
+      // Yjs may have integrated part of the update before throwing.
+      dropped = true;
+      break;
+    }
+    const pending = pendingBytes(doc);
+    if (pending > maxPendingBytes) {
+      // Out-of-order updates would pile up in memory without ever being stored: drop them all.
+      refused.add(item.sender);
+      outcomes.push({ status: 'too-many-pending', pendingBytes: pending, elapsedMs: performance.now() - started });
+      dropped = true;
+      break;
+    }
+    // With structs held back, the sender is asked for what they depend on: it needs the state vector.
+    const stateVector = pending > 0 ? Y.encodeStateVector(doc) : null;
+    outcomes.push({ status: 'applied', changed: changes.length > 0, pendingBytes: pending, stateVector, elapsedMs: performance.now() - started });
+    changesOf.push(changes);
+  }
+  if (dropped) dropDoc(name);
+  const all = changesOf.flat();
+  return {
+    update: merge(all),
+    pendingBytes: dropped ? 0 : pendingBytes(doc),
+    dropped,
+    outcomes,
+    exclusions: exclusions(items, changesOf),
+  };
+}
+
+/** Applies one update, collecting what it changed into `changes`; throws if Yjs or the document module refuses it. */
+function integrate(doc: Y.Doc, name: string, update: Uint8Array, changes: Uint8Array[]): void {
   const collect = (change: Uint8Array) => changes.push(change);
   const refusals: string[] = [];
   const check = documentModule.checkTransaction;
@@ -75,22 +135,30 @@ function apply(doc: Y.Doc, name: string, update: Uint8Array): Partial<WorkerSucc
   try {
     Y.applyUpdate(doc, update);
     if (refusals.length > 0) throw new Error(`refused: ${refusals[0]}`);
-  } catch (error) {
-    // Yjs may have integrated part of the update before throwing: this copy no longer matches what is
-    // stored, so it is dropped and will be reloaded from storage.
-    if (changes.length > 0) {
-      doc.destroy();
-      docs.delete(name);
-    }
-    throw error;
   } finally {
     doc.off('update', collect);
     if (check) doc.off('afterTransaction', inspect);
   }
-  const merged = changes.length === 0 ? null : changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
-  const pending = pendingBytes(doc);
-  // With structs held back, the sender is asked for what they depend on: it needs the state vector.
-  return { update: merged, pendingBytes: pending, stateVector: pending > 0 ? Y.encodeStateVector(doc) : null };
+}
+
+/**
+ * What each sender of the batch is sent instead of the whole merge: the merge of the other senders'
+ * changes, so that nobody receives their own update back. Only senders whose updates changed
+ * something are listed; with a single such sender, it is sent nothing.
+ */
+function exclusions(items: BatchItem[], changesOf: Uint8Array[][]): RelayExclusion[] {
+  const senders = new Set<number>();
+  changesOf.forEach((changes, i) => {
+    if (changes.length > 0) senders.add(items[i]!.sender);
+  });
+  return [...senders].map((sender) => ({
+    sender,
+    update: merge(changesOf.flatMap((changes, i) => (items[i]!.sender === sender ? [] : changes))),
+  }));
+}
+
+function merge(changes: Uint8Array[]): Uint8Array | null {
+  return changes.length === 0 ? null : changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
 }
 
 function edit(doc: Y.Doc, name: string, editName: string, args: unknown): Partial<WorkerSuccess> {
@@ -114,7 +182,12 @@ function edit(doc: Y.Doc, name: string, editName: string, args: unknown): Partia
   } finally {
     doc.off('update', collect);
   }
-  return { update: changes.length === 0 ? null : changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes), result };
+  return { update: merge(changes), result };
+}
+
+function dropDoc(name: string): void {
+  docs.get(name)?.destroy();
+  docs.delete(name);
 }
 
 function pendingBytes(doc: Y.Doc): number {
@@ -128,11 +201,14 @@ function loaded(name: string): Y.Doc {
   return doc;
 }
 
-/** Buffers that can be moved rather than copied: only those a view covers whole (never a pooled one). */
-function transferable(...views: Array<Uint8Array | null>): ArrayBuffer[] {
-  return views.flatMap((v) =>
-    v && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && v.buffer instanceof ArrayBuffer ? [v.buffer] : [],
-  );
+/** Buffers of a reply that can be moved rather than copied: only those a view covers whole (never a pooled one), each once. */
+function transferable(reply: WorkerSuccess): ArrayBuffer[] {
+  const views = [reply.update, reply.stateVector, ...(reply.exclusions ?? []).map((e) => e.update), ...(reply.outcomes ?? []).map((o) => ('stateVector' in o ? o.stateVector : null))];
+  const buffers = new Set<ArrayBuffer>();
+  for (const v of views) {
+    if (v && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
+  }
+  return [...buffers];
 }
 
 function describe(error: unknown): string {

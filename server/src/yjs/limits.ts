@@ -30,6 +30,12 @@ export interface YjsLimits {
   maxBufferedBytes: number;
   /** A connection that has been sent nothing for this long receives a keepalive frame. */
   keepaliveMs: number;
+  /**
+   * A batch of client updates that opens on an idle document waits this long for more to join it
+   * before going to the worker (0: it goes at once; updates that arrive while the document is busy
+   * join the waiting batch anyway).
+   */
+  updateBatchWindowMs: number;
   /** Document worker threads. */
   workers: number;
   /** Longest one update or sync request may run in a worker before the worker is replaced. */
@@ -64,6 +70,7 @@ export const DEFAULT_LIMITS: YjsLimits = {
   maxPendingBytes: MiB,
   maxBufferedBytes: 16 * MiB,
   keepaliveMs: 15_000,
+  updateBatchWindowMs: 10,
   workers: 2,
   workerTimeoutMs: 2000,
   workerLoadTimeoutMs: 10_000,
