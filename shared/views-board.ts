@@ -45,6 +45,11 @@ export interface BoardDotsFrame {
   byStandpoint?: Record<string, StandpointCountView[]>;
 }
 
+/** `board:my-cards`: the cards this participant wrote, to their own devices only (so every tab knows them). */
+export interface MyCardsView {
+  cardIds: string[];
+}
+
 /** `board:my-dots`: the cards this participant put a dot on (one dot per card), to their own devices only. */
 export interface MyDotsView {
   cardIds: string[];
@@ -121,6 +126,8 @@ export interface BoardServerEvents {
   /** Coalesced: ≤ 10 frames/s to facilitators and projection, ≤ 2 frames/s to participants. */
   'board:dots': (frame: BoardDotsFrame) => void;
   'board:my-dots': (mine: MyDotsView) => void;
+  /** To a participant's own devices: at connection, and when one of them adds or deletes a card. */
+  'board:my-cards': (mine: MyCardsView) => void;
 }
 
 /** socket.io events of proposals. Payloads are validated with `shared/schemas/board.ts`. */

@@ -20,8 +20,8 @@ const IDLE_AFTER_MS = 60_000;
 /**
  * The shared board (tableau partagé) on one live connection. Commands and aggregates (the lock, dot
  * totals, this person's dots) travel over socket.io; columns, cards and their texts arrive through the
- * board's Yjs document, loaded (with Yjs itself) when a view first needs it. Card authorship is never
- * sent by the server: the cards this device wrote are remembered locally (`own`).
+ * board's Yjs document, loaded (with Yjs itself) when a view first needs it. Card authorship is sent to
+ * its author's own devices only (`board:my-cards`), and remembered on the device too (`own`).
  */
 export class BoardState {
   readonly role: 'participant' | 'facilitator' | 'projection';
@@ -78,6 +78,14 @@ export class BoardState {
       }),
       connection.on('board:my-dots', (mine) => {
         this.mine = mine;
+      }),
+      // The server's word on which cards are this person's (at connection, and from their other tabs).
+      connection.on('board:my-cards', ({ cardIds }) => {
+        const workshopId = connection.workshop?.id;
+        for (const id of cardIds) {
+          this.own.add(id);
+          if (workshopId) rememberOwnCard(workshopId, id);
+        }
       }),
       connection.on('session', (session) => {
         for (const id of ownCards(session.workshop.id)) this.own.add(id);

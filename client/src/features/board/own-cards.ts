@@ -1,7 +1,7 @@
 /**
- * The cards this device wrote, per workshop, kept in localStorage. The server never says who wrote a
- * card (anonymity), so this is how the page knows which cards its person may delete or sign. Storage
- * can be refused; the page then remembers for as long as it stays open.
+ * The cards this device wrote, per workshop, kept in localStorage, so that the page knows at once which
+ * cards its person may edit, delete or sign; the server confirms them (`board:my-cards`, sent to that
+ * person's devices only). Storage can be refused; the page then knows what the server says.
  */
 
 const PREFIX = 'croisee.board.own.';

@@ -1,7 +1,7 @@
 import { BOARD_LIMITS, boardDocName, DEFAULT_BOARD_COLUMNS, readBoard } from '../../../../shared/board-doc';
 import { CroiseeError } from '../../../../shared/errors';
 import type { AddCardInput, BoardErrorCode, MoveCardInput } from '../../../../shared/schemas/board';
-import type { BoardDotsFrame, BoardStateView, MyDotsView } from '../../../../shared/views-board';
+import type { BoardDotsFrame, BoardStateView, MyCardsView, MyDotsView } from '../../../../shared/views-board';
 import type { EventBus } from '../../bus/event-bus';
 import type { Store, WorkshopRecord } from '../../store/ports';
 import type { Clock } from '../clock';
@@ -171,6 +171,11 @@ export class BoardService {
   }
 
   /** The participant's own dots: for their devices only. */
+  /** The cards a participant wrote: their own devices may edit, delete and sign them. */
+  async myCards(workshopId: string, participantId: string): Promise<MyCardsView> {
+    return { cardIds: await this.store.board.ownCards(workshopId, participantId) };
+  }
+
   async myDots(workshopId: string, participantId: string): Promise<MyDotsView> {
     const [cardIds, settings] = await Promise.all([this.store.board.ownDots(workshopId, participantId), this.store.board.settings(workshopId)]);
     return { cardIds, budget: settings.dotBudget, remaining: Math.max(0, settings.dotBudget - cardIds.length) };

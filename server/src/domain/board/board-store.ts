@@ -51,6 +51,8 @@ export interface BoardRepository {
    */
   placeDot(dot: DotInput): Promise<PlaceDotOutcome>;
   removeDot(dot: Omit<DotInput, 'standpoint'>): Promise<RemoveDotOutcome>;
+  /** The cards this participant wrote that are not deleted. */
+  ownCards(workshopId: string, participantId: string): Promise<string[]>;
   /** The cards holding this participant's dots. */
   ownDots(workshopId: string, participantId: string): Promise<string[]>;
   /** Dots per card and standpoint; `voters` is how many participants placed at least one. */

@@ -70,13 +70,19 @@ export function boardSocket({ io, services, logger }: SocketContext): SocketFeat
       handle(socket, 'board:sync', { schema: emptyPayloadSchema, roles: ['participant', 'facilitator', 'projection'], ratePerSecond: 2 }, logger, (_input, data) =>
         snapshot(data),
       );
-      handle(socket, 'board:card:add', { schema: addCardSchema, roles: writers, maxBytes: 4096 }, logger, (input, data) => board.addCard(actorOf(data), input));
+      handle(socket, 'board:card:add', { schema: addCardSchema, roles: writers, maxBytes: 4096 }, logger, async (input, data) => {
+        const added = await board.addCard(actorOf(data), input);
+        // The author's other tabs learn the card is theirs; nobody else learns whose it is.
+        if (data.participantId) socket.to(rooms.participant(data.participantId)).emit('board:my-cards', await board.myCards(data.workshopId, data.participantId));
+        return added;
+      });
       handle(socket, 'board:card:move', { schema: moveCardSchema, roles: writers, maxBytes: 512 }, logger, async (input, data) => {
         await board.moveCard(actorOf(data), input);
         return {};
       });
       handle(socket, 'board:card:delete', { schema: cardRefSchema, roles: writers, maxBytes: 256 }, logger, async (input, data) => {
         const { refunded } = await board.deleteCard(actorOf(data), input.cardId);
+        if (data.participantId) socket.to(rooms.participant(data.participantId)).emit('board:my-cards', await board.myCards(data.workshopId, data.participantId));
         for (const participantId of refunded) {
           io.to(rooms.participant(participantId)).emit('board:my-dots', await board.myDots(data.workshopId, participantId));
         }
@@ -126,6 +132,10 @@ export function boardSocket({ io, services, logger }: SocketContext): SocketFeat
             socket.emit('board:state', state);
             socket.emit('board:dots', dots);
             if (mine) socket.emit('board:my-dots', mine);
+          })
+          .then(async () => {
+            const { participantId, workshopId } = socket.data;
+            if (participantId && socket.connected) socket.emit('board:my-cards', await board.myCards(workshopId, participantId));
           })
           .catch(onError);
       });

@@ -131,6 +131,13 @@ export class SqliteBoard implements BoardRepository {
     });
   }
 
+  async ownCards(workshopId: string, participantId: string): Promise<string[]> {
+    const rows = this.#db
+      .prepare('SELECT id FROM board_cards WHERE workshop_id = ? AND author_id = ? AND deleted_at IS NULL ORDER BY created_at, id')
+      .all(workshopId, participantId) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
   async ownDots(workshopId: string, participantId: string): Promise<string[]> {
     const rows = this.#db
       .prepare('SELECT card_id FROM board_dots WHERE workshop_id = ? AND participant_id = ? ORDER BY card_id')
