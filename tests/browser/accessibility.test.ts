@@ -241,6 +241,18 @@ describe('accessibility of every view, in French and English (axe-core, WCAG 2.2
     await facilitator.getByRole('tab', { name: 'Tableau & propositions' }).click();
     await facilitator.locator('li[data-card-id]').first().waitFor(SOON);
     await check(facilitator, 'facilitator, board and proposals tab');
+    // The proposal's text on the room's screen, then back to the board.
+    const proposal = facilitator.locator('li[data-proposal-item]').first();
+    await proposal.getByRole('button', { name: /^(Lire|Ouvrir pour écrire)$/ }).click();
+    const opened = facilitator.locator('article[data-proposal]');
+    await opened.getByRole('button', { name: 'Montrer ce texte à l’écran' }).click();
+    await projection.getByTestId('projection-proposal-text').waitFor(SOON);
+    await check(projection, 'projection, a proposal shown');
+    await opened.getByRole('button', { name: 'Ne plus le montrer' }).click();
+    await projection.getByTestId('projection-board').waitFor(SOON);
+    await facilitator.getByRole('tab', { name: 'Compte rendu' }).click();
+    await facilitator.getByLabel('Résumé de l’atelier (facultatif)').waitFor();
+    await check(facilitator, 'facilitator, report tab');
 
     await facilitator.getByRole('tab', { name: 'Déroulé' }).click();
     await facilitator.getByText('Le déroulé est vide.', { exact: false }).waitFor();
