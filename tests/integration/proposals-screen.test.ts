@@ -106,4 +106,22 @@ describe('showing a proposal’s text on the projection, through the real server
     await eventually(() => screen.seen.length > 0, WAIT, 'the projection told at connection');
     expect(screen.last()).toBe(proposal.id);
   });
+
+  it('showing a text takes the screen from the results of an activity closed earlier, not from an open one', async () => {
+    const server = await start();
+    const live = await liveBoard(server);
+    const { proposal } = await ok(live.facilitator, 'proposal:create', { title: 'Des permanences dans les mairies' });
+    const open = await ok(live.facilitator, 'poll:create', { poll: { kind: 'yes_no', question: 'On continue ?' } });
+    await ok(live.facilitator, 'agenda:open', { itemId: open.item.id });
+    await ok(live.facilitator, 'proposal:show', { proposalId: proposal.id });
+    expect((await ok(live.facilitator, 'agenda:sync', {})).activity.item?.id).toBe(open.item.id);
+
+    await ok(live.facilitator, 'agenda:close', { itemId: open.item.id });
+    // Closed, the poll stays on the screen with its results…
+    expect((await ok(live.facilitator, 'agenda:sync', {})).activity.item).toMatchObject({ id: open.item.id, state: 'closed' });
+    // …until a text is asked for.
+    await ok(live.facilitator, 'proposal:show', { proposalId: null });
+    await ok(live.facilitator, 'proposal:show', { proposalId: proposal.id });
+    expect((await ok(live.facilitator, 'agenda:sync', {})).activity.item).toBeNull();
+  });
 });

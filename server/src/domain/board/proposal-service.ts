@@ -195,6 +195,12 @@ export class ProposalService {
     await this.#open(workshopId);
     if (!(await this.store.proposals.show(workshopId, proposalId))) throw boardError('proposal_not_found');
     this.bus.publish({ type: 'proposals.shown', workshopId });
+    if (proposalId) {
+      // Showing a text is asked for now: the results of an activity closed earlier leave the screen for
+      // it (an open activity keeps the screen until it is closed).
+      const onStage = await this.agenda.currentItem(workshopId);
+      if (onStage?.state === 'closed') await this.agenda.setDisplay(workshopId, { itemId: onStage.id, showResults: false });
+    }
     return { proposalId };
   }
 
