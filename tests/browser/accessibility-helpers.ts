@@ -7,19 +7,10 @@ import { phoneContext } from '../helpers/browser';
 import { nextEvent, type TestServer } from '../helpers/server';
 import { ok } from '../integration/records-helpers';
 
-export const CLIENT_DIR = path.resolve('client/dist');
-export const SCREENSHOTS = path.resolve('docs/screenshots');
 /** The WCAG 2.2 A and AA rule sets of axe-core. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] as const;
 
 const AXE_SOURCE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** Fails loudly when the client was not built: browser tests never skip. */
-export function requireClientBuild(): void {
-  if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
-    throw new Error(`${CLIENT_DIR}/index.html is missing: build the client first (npx vite build --config client/vite.config.ts)`);
-  }
-}
 
 /** What a person reads, spaces collapsed (French typography puts no-break spaces before ":" "!" "?"). */
 export async function text(locator: Locator): Promise<string> {

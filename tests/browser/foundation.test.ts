@@ -1,12 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
+import { CLIENT_DIR, closeServedClient, laptopContext, phoneContext, projectionContext, SCREENSHOTS, startServedClient } from '../helpers/browser';
 import { ORGANISER_TOKEN, createWorkshop, startTestServer, type TestServer } from '../helpers/server';
 
-const CLIENT_DIR = path.resolve('client/dist');
-const SCREENSHOTS = path.resolve('docs/screenshots');
 const CONCERNED = 'Personne concernée / accompagnée';
 /** Phones get attendance at most every 2 s (the server coalesces it): wait a little longer than that. */
 const SOON = { timeout: 10_000 };
@@ -25,18 +22,10 @@ describe('the foundation in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
-      throw new Error(`${CLIENT_DIR}/index.html is missing: build the client first (npx vite build --config client/vite.config.ts)`);
-    }
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServedClient());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeServedClient({ server, browser }));
 
   it('refuses a wrong organiser token, then shows the organiser the group, the join code and the capability links of a workshop', async () => {
     const workshop = await createWorkshop(server, 'Atelier du comité local');

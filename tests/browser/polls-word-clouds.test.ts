@@ -4,11 +4,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOUD_BACKGROUND, CLOUD_PALETTE, contrastRatio } from '../../client/src/features/word-clouds/palette';
 import { request } from '../../shared/client/croisee-client';
-import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
-import { createWorkshop, joinAndConnect, startTestServer, type TestServer } from '../helpers/server';
+import { CLIENT_DIR, closeServedClient, laptopContext, phoneContext, projectionContext, SCREENSHOTS, startServedClient } from '../helpers/browser';
+import { createWorkshop, joinAndConnect, type TestServer } from '../helpers/server';
 
-const CLIENT_DIR = path.resolve('client/dist');
-const SCREENSHOTS = path.resolve('docs/screenshots');
 const QUESTION = 'Est-ce que ce webinaire vous a permis de mieux comprendre ce qu’est un Comité local du travail social ?';
 const PROMPT = 'Quel mot représente le mieux votre état d’esprit en quittant ce webinaire ?';
 const CONCERNED = 'Personne concernée / accompagnée';
@@ -64,18 +62,10 @@ describe('polls and word clouds in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
-      throw new Error(`${CLIENT_DIR}/index.html is missing: build the client first (npx vite build --config client/vite.config.ts)`);
-    }
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServedClient());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeServedClient({ server, browser }));
 
   it('keeps the validation library out of what a phone downloads first: the limits and codes it needs come without it', () => {
     const index = fs.readFileSync(path.join(CLIENT_DIR, 'index.html'), 'utf8');

@@ -4,13 +4,11 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganiserWorkshopView, WorkingGroupView } from '../../shared/views';
-import { launchBrowser, laptopContext } from '../helpers/browser';
-import { ORGANISER_TOKEN, startTestServer, type TestServer } from '../helpers/server';
+import { closeServedClient, laptopContext, SCREENSHOTS, startServedClient } from '../helpers/browser';
+import { ORGANISER_TOKEN, type TestServer } from '../helpers/server';
 import { clientId, joinAll, liveWorkshop, ok, PROMPT, QUESTION, runWorkshop, waitForVersions } from '../integration/records-helpers';
 import { pdfPages } from './pdf-text';
 
-const CLIENT_DIR = path.resolve('client/dist');
-const SCREENSHOTS = path.resolve('docs/screenshots');
 const FIRST = 'Accueil dans les services sociaux';
 const SECOND = 'Accueil : ce qui a changé depuis novembre';
 const SUMMARY = '**Bilan** de l’atelier : l’accueil doit laisser du temps.\n\n- Former les équipes\n- Ouvrir le samedi\n\n<img src="x" onerror="window.injected = true">';
@@ -67,12 +65,7 @@ describe('working-group records in a browser', () => {
   let first: OrganiserWorkshopView;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
-      throw new Error(`${CLIENT_DIR}/index.html is missing: build the client first (npx vite build --config client/vite.config.ts)`);
-    }
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServedClient());
     // A whole workshop (poll, word cloud, speaking turn, board, proposals, written contributions), closed: it pushes itself.
     const run = await runWorkshop(server);
     group = run.group;
@@ -82,10 +75,7 @@ describe('working-group records in a browser', () => {
     await followUpWorkshop(server, group);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeServedClient({ server, browser }));
 
   it('shows the group’s timeline, participation over time and the question compared across workshops, then the entry with its poll, two versions once pushed again, and a printable PDF with the title', async () => {
     const page = await (await laptopContext(browser)).newPage();
