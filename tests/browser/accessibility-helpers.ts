@@ -44,6 +44,24 @@ export async function audit(page: Page): Promise<AxeAudit> {
   }, [...WCAG_TAGS]);
 }
 
+/** WCAG 2.2 A/AA violations that axe-core finds within the part of the page `selector` names, as "rule: element" lines. */
+export async function violationsIn(page: Page, selector: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(
+    async ([within, tags]) => {
+      const axe = (window as unknown as { axe: { run: (context: string, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      const result = await axe.run(within, { runOnly: tags });
+      return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+    },
+    [selector, [...WCAG_TAGS]] as const,
+  );
+}
+
+/** Whether the page fits its width (nothing to scroll sideways). */
+export function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
 /** Switches the interface language the way a person does: the FR | EN switch, or (on pages without it) the stored choice and a reload. */
 export async function switchLanguage(page: Page, lang: 'fr' | 'en'): Promise<void> {
   const button = page.getByRole('button', { name: lang === 'fr' ? 'FR, Français' : 'EN, English' });

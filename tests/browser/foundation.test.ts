@@ -1,17 +1,13 @@
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_DIR, closeServedClient, laptopContext, phoneContext, projectionContext, SCREENSHOTS, startServedClient } from '../helpers/browser';
 import { ORGANISER_TOKEN, createWorkshop, startTestServer, type TestServer } from '../helpers/server';
+import { text } from './accessibility-helpers';
 
 const CONCERNED = 'Personne concernée / accompagnée';
 /** Phones get attendance at most every 2 s (the server coalesces it): wait a little longer than that. */
 const SOON = { timeout: 10_000 };
-
-/** What a person reads: French typography puts no-break spaces before ":" "!" "?" and inside « ». */
-async function text(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
 
 function shoot(page: Page, name: string, fullPage = false): Promise<Buffer> {
   return page.screenshot({ path: path.join(SCREENSHOTS, `foundation-${name}.png`), fullPage });

@@ -1,16 +1,12 @@
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeServedClient, laptopContext, phoneContext, projectionContext, SCREENSHOTS, startServedClient } from '../helpers/browser';
 import { createWorkshop, joinAndConnect, type TestServer } from '../helpers/server';
+import { text } from './accessibility-helpers';
 
 /** Phones get the contribution list at most once a second (the server coalesces it). */
 const SOON = { timeout: 10_000 };
-
-/** What a person reads: French typography puts no-break spaces before ":" "!" "?". */
-async function text(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
 
 function shoot(page: Page, name: string, fullPage = false): Promise<Buffer> {
   return page.screenshot({ path: path.join(SCREENSHOTS, `speaking-queue-${name}.png`), fullPage });
