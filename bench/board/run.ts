@@ -16,10 +16,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CroiseeClient, request, type CroiseeSocket } from '../../shared/client/croisee-client';
+import { serverStats, startServer, TOKEN } from '../common/processes';
 import { cpuTimeMs, markdownTable, peakRssMiB, percentile } from '../polls/measure';
 import { boardPhase } from './board-phase';
 import type { TypingReport } from './messages';
-import { ack, pause, serverStats, startServer, startWorker, TOKEN } from './processes';
+import { ack, pause, startWorker } from './processes';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const TYPISTS = env('BENCH_TYPISTS', 50);

@@ -5,18 +5,15 @@
  * one in five changes their mind, and measures ack latency, time until the projection shows the exact
  * final tally, result frames per client per second, server CPU and peak memory, and exactness.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { CroiseeClient, request, type CroiseeSocket } from '../../shared/client/croisee-client';
 import type { PollResultsFrame } from '../../shared/views-polls';
+import { forkWorker, serverStats, startServer, TOKEN, type Worker } from '../common/processes';
 import type { FromWorker, ToWorker, VoteReport } from './messages';
 import { cpuTimeMs, markdownTable, peakRssMiB, percentile } from './measure';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TOKEN = 'bench-organiser-token-0123456789';
 const CHOICES = 4;
 /** Everyone's first vote falls within this window… */
 const SPREAD_MS = 3_000;
@@ -45,70 +42,8 @@ interface Result {
   detail: string;
 }
 
-/** The server's own measurements, one line per 250 ms (see server-stats.ts). */
-const serverStats: Array<{ at: number; loopMaxMs: number; loopP99Ms: number; cpuMs: number; rssMiB: number }> = [];
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-
-async function startServer(dbFile: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', '--import', './bench/polls/server-stats.ts', 'server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CROISEE_DB: dbFile,
-      CROISEE_LOG_LEVEL: 'warn',
-      CROISEE_CLIENT_DIR: '',
-      CROISEE_ORGANISER_TOKEN: TOKEN,
-      CROISEE_JOIN_RATE_PER_MINUTE: '1000000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let buffered = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const lines = buffered.split('\n');
-    buffered = lines.pop()!;
-    for (const line of lines) {
-      if (line.startsWith('BENCH-STATS ')) serverStats.push(JSON.parse(line.slice(12)));
-      else if (line.trim()) console.log(line);
-    }
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (ok) return { url, child };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
-function startWorker(): { child: ChildProcess; next: () => Promise<FromWorker>; send: (m: ToWorker) => void } {
-  const child = fork(path.join(import.meta.dirname, 'load-worker.ts'), [], { execArgv: ['--import', 'tsx'], cwd: ROOT });
-  const inbox: FromWorker[] = [];
-  const waiting: Array<(m: FromWorker) => void> = [];
-  child.on('message', (m: FromWorker) => {
-    const w = waiting.shift();
-    if (w) w(m);
-    else inbox.push(m);
-  });
-  return {
-    child,
-    next: () => (inbox.length ? Promise.resolve(inbox.shift()!) : new Promise((resolve) => waiting.push(resolve))),
-    send: (m) => child.send(m),
-  };
-}
+/** Forks one load generator (load-worker.ts) with a message inbox. */
+const startPollWorker = (): Worker<ToWorker, FromWorker> => forkWorker(path.join(import.meta.dirname, 'load-worker.ts'));
 
 const waitFor = async (check: () => boolean, timeoutMs: number, what: string) => {
   const end = Date.now() + timeoutMs;
@@ -123,7 +58,7 @@ async function runOnce(n: number): Promise<Result> {
   const server = await startServer(path.join(dir, 'croisee.db'));
   const pid = server.child.pid!;
   const api = new CroiseeClient(server.url, TOKEN);
-  const workers: ReturnType<typeof startWorker>[] = [];
+  const workers: Worker<ToWorker, FromWorker>[] = [];
   const sockets: CroiseeSocket[] = [];
   try {
     const group = await api.createGroup({ name: 'Banc d’essai' });
@@ -146,7 +81,7 @@ async function runOnce(n: number): Promise<Result> {
     const itemId = created.item.id;
 
     const count = Math.min(4, Math.max(1, Math.ceil(n / 1_000)));
-    for (let w = 0; w < count; w++) workers.push(startWorker());
+    for (let w = 0; w < count; w++) workers.push(startPollWorker());
     const joinStart = Date.now();
     workers.forEach((worker, w) => {
       const first = Math.floor((n * w) / count);

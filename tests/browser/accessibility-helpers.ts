@@ -7,19 +7,10 @@ import { phoneContext } from '../helpers/browser';
 import { nextEvent, type TestServer } from '../helpers/server';
 import { ok } from '../integration/records-helpers';
 
-export const CLIENT_DIR = path.resolve('client/dist');
-export const SCREENSHOTS = path.resolve('docs/screenshots');
 /** The WCAG 2.2 A and AA rule sets of axe-core. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] as const;
 
 const AXE_SOURCE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** Fails loudly when the client was not built: browser tests never skip. */
-export function requireClientBuild(): void {
-  if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
-    throw new Error(`${CLIENT_DIR}/index.html is missing: build the client first (npx vite build --config client/vite.config.ts)`);
-  }
-}
 
 /** What a person reads, spaces collapsed (French typography puts no-break spaces before ":" "!" "?"). */
 export async function text(locator: Locator): Promise<string> {
@@ -51,6 +42,24 @@ export async function audit(page: Page): Promise<AxeAudit> {
       inapplicable: result.inapplicable.length,
     };
   }, [...WCAG_TAGS]);
+}
+
+/** WCAG 2.2 A/AA violations that axe-core finds within the part of the page `selector` names, as "rule: element" lines. */
+export async function violationsIn(page: Page, selector: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(
+    async ([within, tags]) => {
+      const axe = (window as unknown as { axe: { run: (context: string, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      const result = await axe.run(within, { runOnly: tags });
+      return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+    },
+    [selector, [...WCAG_TAGS]] as const,
+  );
+}
+
+/** Whether the page fits its width (nothing to scroll sideways). */
+export function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
 /** Switches the interface language the way a person does: the FR | EN switch, or (on pages without it) the stored choice and a reload. */

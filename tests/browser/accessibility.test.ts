@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
-import { ORGANISER_TOKEN, joinAndConnect, startTestServer, type TestServer } from '../helpers/server';
+import { closeServedClient, laptopContext, phoneContext, projectionContext, SCREENSHOTS, startServedClient } from '../helpers/browser';
+import { ORGANISER_TOKEN, joinAndConnect, type TestServer } from '../helpers/server';
 import { clientId, ok, runWorkshop, waitForVersions } from '../integration/records-helpers';
-import { CLIENT_DIR, SCREENSHOTS, WCAG_TAGS, audit, joinOnPhone, liveWorkshopWithFacilitator, requireClientBuild, switchLanguage, text } from './accessibility-helpers';
+import { WCAG_TAGS, audit, joinOnPhone, liveWorkshopWithFacilitator, switchLanguage, text } from './accessibility-helpers';
 
 /** Phones get results and attendance at most every second or two (the server coalesces them). */
 const SOON = { timeout: 10_000 };
@@ -139,14 +139,11 @@ describe('accessibility of every view, in French and English (axe-core, WCAG 2.2
   }
 
   beforeAll(async () => {
-    requireClientBuild();
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServedClient());
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await closeServedClient({ server, browser });
     if (results.length === 0) return;
     const lines = results.map((r) => `${r.view.padEnd(58)} ${r.lang}  ${String(r.violations.length).padStart(2)} violation(s), ${r.rules} rules applied`);
     console.log(`axe-core ${WCAG_TAGS.join(', ')}: ${results.length} audits, ${rulesSeen.size} distinct rules applied\n${lines.join('\n')}\nrules: ${[...rulesSeen].sort().join(' ')}`);

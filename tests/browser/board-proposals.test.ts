@@ -1,12 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardDocName, readBoard } from '../../shared/board-doc';
-import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
-import { createWorkshop, startTestServer, type TestServer } from '../helpers/server';
+import { closeServedClient, laptopContext, phoneContext, projectionContext, SCREENSHOTS, startServedClient } from '../helpers/browser';
+import { createWorkshop, type TestServer } from '../helpers/server';
 import { provider, synced } from '../integration/board-helpers';
-import { audit, CLIENT_DIR, requireClientBuild, SCREENSHOTS, text } from './accessibility-helpers';
+import { audit, text } from './accessibility-helpers';
 
 /** Dot totals reach phones at most twice a second, staff ten times (the server coalesces them). */
 const SOON = { timeout: 10_000 };
@@ -63,16 +62,12 @@ describe('the shared board and proposals in a browser', () => {
   const watchers: Array<{ destroy(): void }> = [];
 
   beforeAll(async () => {
-    requireClientBuild();
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServedClient());
   });
 
   afterAll(async () => {
     for (const watcher of watchers) watcher.destroy();
-    await browser?.close();
-    await server?.close();
+    await closeServedClient({ server, browser });
   });
 
   it('a card added on a phone reaches the projection with its dot, a phone and a laptop co-write a proposal with a bold word, only a person at work publishes awareness, and a locked board stays readable but not writable', async () => {

@@ -1,20 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
+import { CLIENT_DIR, closeServedClient, laptopContext, phoneContext, projectionContext, SCREENSHOTS, startServedClient } from '../helpers/browser';
 import { ORGANISER_TOKEN, createWorkshop, startTestServer, type TestServer } from '../helpers/server';
+import { text } from './accessibility-helpers';
 
-const CLIENT_DIR = path.resolve('client/dist');
-const SCREENSHOTS = path.resolve('docs/screenshots');
 const CONCERNED = 'Personne concernée / accompagnée';
 /** Phones get attendance at most every 2 s (the server coalesces it): wait a little longer than that. */
 const SOON = { timeout: 10_000 };
-
-/** What a person reads: French typography puts no-break spaces before ":" "!" "?" and inside « ». */
-async function text(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
 
 function shoot(page: Page, name: string, fullPage = false): Promise<Buffer> {
   return page.screenshot({ path: path.join(SCREENSHOTS, `foundation-${name}.png`), fullPage });
@@ -25,18 +18,10 @@ describe('the foundation in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
-      throw new Error(`${CLIENT_DIR}/index.html is missing: build the client first (npx vite build --config client/vite.config.ts)`);
-    }
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServedClient());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeServedClient({ server, browser }));
 
   it('refuses a wrong organiser token, then shows the organiser the group, the join code and the capability links of a workshop', async () => {
     const workshop = await createWorkshop(server, 'Atelier du comité local');

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, laptopContext, projectionContext } from '../helpers/browser';
-import { ORGANISER_TOKEN, joinAndConnect, startTestServer, type TestServer } from '../helpers/server';
+import { closeServedClient, laptopContext, projectionContext, startServedClient } from '../helpers/browser';
+import { ORGANISER_TOKEN, joinAndConnect, type TestServer } from '../helpers/server';
 import { clientId, ok, runWorkshop, waitForVersions } from '../integration/records-helpers';
-import { CLIENT_DIR, focusRing, liveWorkshopWithFacilitator, requireClientBuild, text } from './accessibility-helpers';
+import { focusRing, liveWorkshopWithFacilitator, text } from './accessibility-helpers';
 
 const SOON = { timeout: 10_000 };
 const QUESTION = 'Est-ce que ce webinaire vous a permis de mieux comprendre ce qu’est un Comité local du travail social ?';
@@ -106,15 +106,10 @@ describe('the keyboard alone, and what screen readers hear', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    requireClientBuild();
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServedClient());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeServedClient({ server, browser }));
 
   it('lets a participant join, vote and raise then lower a hand with Tab, Shift+Tab, Enter, Space and the arrows, the focus always visible and in reading order', async () => {
     const { workshop, facilitator } = await liveWorkshopWithFacilitator(server, 'Atelier au clavier');

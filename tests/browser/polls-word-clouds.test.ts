@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOUD_BACKGROUND, CLOUD_PALETTE, contrastRatio } from '../../client/src/features/word-clouds/palette';
 import { request } from '../../shared/client/croisee-client';
-import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
-import { createWorkshop, joinAndConnect, startTestServer, type TestServer } from '../helpers/server';
+import { CLIENT_DIR, closeServedClient, laptopContext, phoneContext, projectionContext, SCREENSHOTS, startServedClient } from '../helpers/browser';
+import { createWorkshop, joinAndConnect, type TestServer } from '../helpers/server';
+import { fitsWidth, text, violationsIn } from './accessibility-helpers';
 
-const CLIENT_DIR = path.resolve('client/dist');
-const SCREENSHOTS = path.resolve('docs/screenshots');
 const QUESTION = 'Est-ce que ce webinaire vous a permis de mieux comprendre ce qu’est un Comité local du travail social ?';
 const PROMPT = 'Quel mot représente le mieux votre état d’esprit en quittant ce webinaire ?';
 const CONCERNED = 'Personne concernée / accompagnée';
@@ -16,30 +15,8 @@ const PROFESSIONAL = 'Professionnel·le du social ou médico-social';
 /** Phones get result frames at most every second or two (the server coalesces them); the projection 10 a second. */
 const SOON = { timeout: 5_000 };
 
-/** What a person reads: French typography puts no-break spaces before ":" "!" "?" and inside « ». */
-async function text(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
-
 function shoot(page: Page, name: string, fullPage = false): Promise<Buffer> {
   return page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' });
-}
-
-const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** WCAG 2.2 A/AA violations that axe-core finds in one part of a page, as "rule: element" lines. */
-async function violations(page: Page, selector: string): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async (within) => {
-    const axe = (window as unknown as { axe: { run: (context: string, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const result = await axe.run(within, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
-    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
-  }, selector);
-}
-
-/** Whether the page fits its width (nothing to scroll sideways). */
-function fitsWidth(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
 /** The words the projection's cloud draws, with their counts. */
@@ -64,18 +41,10 @@ describe('polls and word clouds in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
-      throw new Error(`${CLIENT_DIR}/index.html is missing: build the client first (npx vite build --config client/vite.config.ts)`);
-    }
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServedClient());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeServedClient({ server, browser }));
 
   it('keeps the validation library out of what a phone downloads first: the limits and codes it needs come without it', () => {
     const index = fs.readFileSync(path.join(CLIENT_DIR, 'index.html'), 'utf8');
@@ -155,7 +124,7 @@ describe('polls and word clouds in a browser', () => {
     expect(await yesBar.locator('.fill').evaluate((fill) => (fill as HTMLElement).style.width)).toBe('100%');
     await expect.poll(() => text(phone.locator('[data-poll] li[data-choice="0"]')), { timeout: 8_000 }).toContain('100 %');
     await shoot(phone, 'polls-participant', true);
-    expect(await violations(phone, '[data-poll]')).toEqual([]);
+    expect(await violationsIn(phone, '[data-poll]')).toEqual([]);
     await phone.setViewportSize({ width: 320, height: 740 });
     expect(await fitsWidth(phone)).toBe(true);
 
@@ -182,11 +151,11 @@ describe('polls and word clouds in a browser', () => {
     expect(await text(panels.nth(0))).toBe(`${CONCERNED} 4 votes 75 % 25 %`);
     expect(await text(panels.nth(2))).toBe('Autres regards 3 votes 67 % 33 %');
     await shoot(projection, 'polls-projection-by-standpoint');
-    expect(await violations(projection, '[data-poll]')).toEqual([]);
+    expect(await violationsIn(projection, '[data-poll]')).toEqual([]);
     const table = onStage.getByRole('table', { name: 'Résultats par regard, côte à côte' });
     expect(await text(table.locator('td[data-group="professional"][data-choice="1"]'))).toBe('67 % (2)');
     await shoot(facilitator, 'polls-facilitator', true);
-    expect(await violations(facilitator, '[role="tabpanel"]')).toEqual([]);
+    expect(await violationsIn(facilitator, '[role="tabpanel"]')).toEqual([]);
 
     // The poll closes; the word cloud opens.
     await onStage.getByRole('button', { name: 'Fermer' }).click();
@@ -210,7 +179,7 @@ describe('polls and word clouds in a browser', () => {
     await expect.poll(() => cloudWords(projection), SOON).toSatisfy((words: Array<[string, number]>) => words.length === 1 && words[0]![1] === 2);
     expect(['Motivée', 'motivés']).toContain((await cloudWords(projection))[0]![0]);
     await shoot(second, 'word-cloud-participant', true);
-    expect(await violations(second, '[data-cloud]')).toEqual([]);
+    expect(await violationsIn(second, '[data-cloud]')).toEqual([]);
     expect(await fitsWidth(phone)).toBe(true);
 
     // The rest of the room answers; the word cloud keeps each word where it was while counts change.
@@ -244,7 +213,7 @@ describe('polls and word clouds in a browser', () => {
     expect(await text(onStage.locator('table[data-list="hidden"]'))).toContain('rassurée 1');
     expect(JSON.stringify(await cloudWords(projection))).not.toMatch(/connard/i);
     await shoot(facilitator, 'word-cloud-facilitator', true);
-    expect(await violations(facilitator, '[role="tabpanel"]')).toEqual([]);
+    expect(await violationsIn(facilitator, '[role="tabpanel"]')).toEqual([]);
     await onStage.getByRole('button', { name: 'Remettre « rassurée »' }).click();
     await expect.poll(async () => (await cloudWords(projection)).map(([word]) => word), SOON).toContain('rassurée');
 
@@ -253,7 +222,7 @@ describe('polls and word clouds in a browser', () => {
     await expect.poll(() => sides.evaluateAll((all) => all.map((side) => side.getAttribute('data-group'))), SOON).toEqual(['concerned', 'professional']);
     expect(await sides.nth(1).locator('svg text[data-word]').count()).toBeGreaterThan(0);
     await shoot(projection, 'word-cloud-projection-by-standpoint');
-    expect(await violations(projection, '[data-cloud]')).toEqual([]);
+    expect(await violationsIn(projection, '[data-cloud]')).toEqual([]);
 
     await Promise.all([phone, second, facilitator, projection].map((page) => page.context().close()));
   }, 80_000);

@@ -1,14 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
-import { joinAndConnect, startTestServer, type TestServer } from '../helpers/server';
+import { closeServedClient, laptopContext, phoneContext, projectionContext, SCREENSHOTS, startServedClient } from '../helpers/browser';
+import { joinAndConnect, type TestServer } from '../helpers/server';
 import { liveBoard, openBoard, participant, provider, synced } from '../integration/board-helpers';
 import { clientId, ok } from '../integration/records-helpers';
 import { PROPOSAL_BODY, readBoard } from '../../shared/board-doc';
-import { CLIENT_DIR, SCREENSHOTS, audit, liveWorkshopWithFacilitator, requireClientBuild, text } from './accessibility-helpers';
+import { audit, liveWorkshopWithFacilitator, text } from './accessibility-helpers';
 
 const SOON = { timeout: 10_000 };
 const QUESTION = 'Est-ce que ce webinaire vous a permis de mieux comprendre ce qu’est un Comité local du travail social ?';
@@ -78,15 +77,11 @@ describe('the projection, legible from the back of the room', () => {
   const report: string[] = [];
 
   beforeAll(async () => {
-    requireClientBuild();
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServedClient());
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await closeServedClient({ server, browser });
     if (report.length > 0) console.log(`projection legibility at 1920×1080:\n${report.join('\n')}`);
   });
 

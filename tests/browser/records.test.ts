@@ -4,39 +4,19 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganiserWorkshopView, WorkingGroupView } from '../../shared/views';
-import { launchBrowser, laptopContext } from '../helpers/browser';
-import { ORGANISER_TOKEN, startTestServer, type TestServer } from '../helpers/server';
+import { closeServedClient, laptopContext, SCREENSHOTS, startServedClient } from '../helpers/browser';
+import { ORGANISER_TOKEN, type TestServer } from '../helpers/server';
 import { clientId, joinAll, liveWorkshop, ok, PROMPT, QUESTION, runWorkshop, waitForVersions } from '../integration/records-helpers';
+import { fitsWidth, text, violationsIn } from './accessibility-helpers';
 import { pdfPages } from './pdf-text';
 
-const CLIENT_DIR = path.resolve('client/dist');
-const SCREENSHOTS = path.resolve('docs/screenshots');
 const FIRST = 'Accueil dans les services sociaux';
 const SECOND = 'Accueil : ce qui a changé depuis novembre';
 const SUMMARY = '**Bilan** de l’atelier : l’accueil doit laisser du temps.\n\n- Former les équipes\n- Ouvrir le samedi\n\n<img src="x" onerror="window.injected = true">';
-const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-
-async function text(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
 
 function shoot(target: Page | Locator, name: string, fullPage = false): Promise<Buffer> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   return 'goto' in target ? target.screenshot({ path: file, fullPage, animations: 'disabled' }) : target.screenshot({ path: file, animations: 'disabled' });
-}
-
-/** WCAG 2.2 A/AA violations that axe-core finds in the page's main part, as "rule: element" lines. */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: string, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const result = await axe.run('main', { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
-    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
-  });
-}
-
-function fitsWidth(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
 /** The count each bar of a poll shows, by choice id. */
@@ -67,12 +47,7 @@ describe('working-group records in a browser', () => {
   let first: OrganiserWorkshopView;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
-      throw new Error(`${CLIENT_DIR}/index.html is missing: build the client first (npx vite build --config client/vite.config.ts)`);
-    }
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServedClient());
     // A whole workshop (poll, word cloud, speaking turn, board, proposals, written contributions), closed: it pushes itself.
     const run = await runWorkshop(server);
     group = run.group;
@@ -82,10 +57,7 @@ describe('working-group records in a browser', () => {
     await followUpWorkshop(server, group);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeServedClient({ server, browser }));
 
   it('shows the group’s timeline, participation over time and the question compared across workshops, then the entry with its poll, two versions once pushed again, and a printable PDF with the title', async () => {
     const page = await (await laptopContext(browser)).newPage();
@@ -125,7 +97,7 @@ describe('working-group records in a browser', () => {
     expect(await text(question.locator('table').first().locator('thead'))).toContain(SECOND);
     expect(await question.locator('article').count()).toBe(2);
     await shoot(compare, 'record-compare');
-    expect(await violations(page)).toEqual([]);
+    expect(await violationsIn(page, 'main')).toEqual([]);
 
     // The entry page: everything the workshop produced, with the projection's charts.
     await firstItem.getByRole('link', { name: FIRST, exact: true }).click();
@@ -142,7 +114,7 @@ describe('working-group records in a browser', () => {
     expect(await text(page.locator('[data-proposal]').first())).toContain('Adoptée');
     expect(await page.locator('[data-version-link]').count()).toBe(1);
     await shoot(page, 'record-entry', true);
-    expect(await violations(page)).toEqual([]);
+    expect(await violationsIn(page, 'main')).toEqual([]);
 
     // A spreadsheet export of the entry, saved by the browser.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tableur (CSV)' }).click()]);
@@ -170,7 +142,7 @@ describe('working-group records in a browser', () => {
     await page.goto(`${recordUrl}/${first.id}/v/2/imprimer`);
     await page.locator('.print-page[data-ready]').waitFor();
     await page.locator('[data-cloud] svg text[data-word]').first().waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await violationsIn(page, 'main')).toEqual([]);
     // The preview at the width of an A4 sheet, as the browser lays it out for printing.
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.emulateMedia({ media: 'print' });
@@ -235,7 +207,7 @@ describe('working-group records in a browser', () => {
     await section.getByRole('button', { name: 'Envoyer les résultats' }).click();
     await section.getByRole('status').getByText('Version 1 envoyée au registre du groupe.').waitFor();
     expect(await section.getByTestId('record-versions').locator('li').allInnerTexts()).toEqual([expect.stringMatching(/^Version 1, enregistrée à \d\d:\d\d, par l’animation$/)]);
-    expect(await violations(page)).toEqual([]);
+    expect(await violationsIn(page, 'main')).toEqual([]);
     await shoot(section, 'record-facilitator-push');
 
     // Closing sends a version by itself; the console lists it, and the summary given stays.

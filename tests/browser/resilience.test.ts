@@ -1,10 +1,10 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CroiseeClient, type CroiseeSocket } from '../../shared/client/croisee-client';
-import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
+import { CLIENT_DIR, launchBrowser, laptopContext, phoneContext, projectionContext, requireClientBuild } from '../helpers/browser';
 import { createWorkshop, nextEvent, startTestServer, type TestServer } from '../helpers/server';
 import { clientId, ok } from '../integration/records-helpers';
-import { CLIENT_DIR, requireClientBuild, text } from './accessibility-helpers';
+import { text } from './accessibility-helpers';
 
 /** Phones get results at most every second or two; a reconnection waits up to 5 s between tries. */
 const SOON = { timeout: 20_000 };

@@ -1,19 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, laptopContext, phoneContext, projectionContext } from '../helpers/browser';
-import { createWorkshop, joinAndConnect, startTestServer, type TestServer } from '../helpers/server';
+import { closeServedClient, laptopContext, phoneContext, projectionContext, SCREENSHOTS, startServedClient } from '../helpers/browser';
+import { createWorkshop, joinAndConnect, type TestServer } from '../helpers/server';
+import { text } from './accessibility-helpers';
 
-const CLIENT_DIR = path.resolve('client/dist');
-const SCREENSHOTS = path.resolve('docs/screenshots');
 /** Phones get the contribution list at most once a second (the server coalesces it). */
 const SOON = { timeout: 10_000 };
-
-/** What a person reads: French typography puts no-break spaces before ":" "!" "?". */
-async function text(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
 
 function shoot(page: Page, name: string, fullPage = false): Promise<Buffer> {
   return page.screenshot({ path: path.join(SCREENSHOTS, `speaking-queue-${name}.png`), fullPage });
@@ -33,18 +26,10 @@ describe('the speaking queue in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
-      throw new Error(`${CLIENT_DIR}/index.html is missing: build the client first (npx vite build --config client/vite.config.ts)`);
-    }
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServedClient());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeServedClient({ server, browser }));
 
   it('gives the floor to a raised hand seen as a ticket everywhere, tells the phone it is its turn with the timer, and counts a +1 on a written message', async () => {
     const workshop = await createWorkshop(server, 'Accès aux droits : ce qui bloque');

@@ -2,8 +2,8 @@ import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { boardDocName, cardTextType, proposalDocName, readBoard, replaceText, yjsServerUrl } from '../../shared/board-doc';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { eventually, liveBoard, ok, openBoard, participant, provider, recordDenials, storedDoc, synced, WAIT, type LiveBoard } from './board-helpers';
+import type { TestServer } from '../helpers/server';
+import { closeLiveBoard, eventually, liveBoard, ok, openBoard, participant, provider, recordDenials, startLiveBoard, storedDoc, synced, WAIT, type LiveBoard } from './board-helpers';
 
 /** Tries an upgrade and resolves with the HTTP status and code it was refused with (101 when accepted). */
 function upgrade(url: string, headers: Record<string, string> = {}): Promise<{ status: number; code: string | null }> {
@@ -29,13 +29,9 @@ describe('who may open and write the board', { timeout: 90_000 }, () => {
   let live: LiveBoard;
   const providers: WebsocketProvider[] = [];
   beforeEach(async () => {
-    server = await startTestServer();
-    live = await liveBoard(server);
+    ({ server, live } = await startLiveBoard());
   });
-  afterEach(async () => {
-    for (const p of providers.splice(0)) p.destroy();
-    await server.close();
-  });
+  afterEach(() => closeLiveBoard(server, providers));
 
   const url = (docName: string, query: string) => `${yjsServerUrl(server.url)}/${docName}?${query}`;
 

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { boardDocName, PROPOSAL_BODY, readBoard } from '../../shared/board-doc';
 import type { CroiseeSocket } from '../../shared/client/croisee-client';
-import { connectAndWait, startTestServer, type TestServer } from '../helpers/server';
-import { eventually, liveBoard, ok, openBoard, participant, provider, storedDoc, synced, WAIT, type LiveBoard } from './board-helpers';
+import { connectAndWait, type TestServer } from '../helpers/server';
+import { closeLiveBoard, eventually, ok, openBoard, participant, provider, startLiveBoard, storedDoc, synced, WAIT, type LiveBoard } from './board-helpers';
 
 /** Every event a socket receives, as the JSON text that went over the wire. */
 function recordPayloads(socket: CroiseeSocket): string[] {
@@ -17,13 +17,9 @@ describe('anonymity on the board and proposals', { timeout: 90_000 }, () => {
   let live: LiveBoard;
   const providers: WebsocketProvider[] = [];
   beforeEach(async () => {
-    server = await startTestServer();
-    live = await liveBoard(server);
+    ({ server, live } = await startLiveBoard());
   });
-  afterEach(async () => {
-    for (const p of providers.splice(0)) p.destroy();
-    await server.close();
-  });
+  afterEach(() => closeLiveBoard(server, providers));
 
   it('no payload and no document carries another participant’s id, token, pseudonym or standpoint, except a signature its author chose', async () => {
     const observer = await participant(server, live, 'student', 'Olivia');

@@ -2,21 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { BOARD_CARD_TEXTS, BOARD_CARDS, BOARD_COLUMNS, boardDocName, cardTextType, readBoard, replaceText } from '../../shared/board-doc';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { closeCodes, codeOf, eventually, liveBoard, ok, openBoard, participant, storedDoc, WAIT, type LiveBoard } from './board-helpers';
+import type { TestServer } from '../helpers/server';
+import { closeCodes, closeLiveBoard, codeOf, eventually, ok, openBoard, participant, startLiveBoard, storedDoc, WAIT, type LiveBoard } from './board-helpers';
 
 describe('authority over the board', { timeout: 90_000 }, () => {
   let server: TestServer;
   let live: LiveBoard;
   const providers: WebsocketProvider[] = [];
   beforeEach(async () => {
-    server = await startTestServer();
-    live = await liveBoard(server);
+    ({ server, live } = await startLiveBoard());
   });
-  afterEach(async () => {
-    for (const p of providers.splice(0)) p.destroy();
-    await server.close();
-  });
+  afterEach(() => closeLiveBoard(server, providers));
 
   async function open(credentials: Parameters<typeof openBoard>[2]) {
     const p = await openBoard(server, live, credentials);

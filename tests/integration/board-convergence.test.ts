@@ -2,21 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { boardDocName, cardTextType, DEFAULT_BOARD_COLUMNS, readBoard, replaceText } from '../../shared/board-doc';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { eventually, liveBoard, ok, openBoard, participant, storedDoc, WAIT, type LiveBoard } from './board-helpers';
+import type { TestServer } from '../helpers/server';
+import { closeLiveBoard, eventually, ok, openBoard, participant, startLiveBoard, storedDoc, WAIT, type LiveBoard } from './board-helpers';
 
 describe('the shared board through the real server', { timeout: 90_000 }, () => {
   let server: TestServer;
   let live: LiveBoard;
   const providers: WebsocketProvider[] = [];
   beforeEach(async () => {
-    server = await startTestServer();
-    live = await liveBoard(server);
+    ({ server, live } = await startLiveBoard());
   });
-  afterEach(async () => {
-    for (const p of providers.splice(0)) p.destroy();
-    await server.close();
-  });
+  afterEach(() => closeLiveBoard(server, providers));
 
   async function open(credentials: Parameters<typeof openBoard>[2]) {
     const p = await openBoard(server, live, credentials);

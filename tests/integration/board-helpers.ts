@@ -6,7 +6,7 @@ import { boardDocName, providerParams, readBoard, yjsServerUrl, type DocumentCre
 import { request, type CroiseeSocket, type EventPayload, type EventResult } from '../../shared/client/croisee-client';
 import type { ClientToServerEvents } from '../../shared/events';
 import type { OrganiserWorkshopView } from '../../shared/views';
-import { connectAndWait, createWorkshop, eventually, joinAndConnect, type TestServer } from '../helpers/server';
+import { connectAndWait, createWorkshop, eventually, joinAndConnect, startTestServer, type TestServer } from '../helpers/server';
 
 /** How long a test waits for something to arrive: generous, so that a loaded machine does not fail it. */
 export const WAIT = 15_000;
@@ -31,6 +31,23 @@ export async function liveBoard(server: TestServer): Promise<LiveBoard> {
     staff: { role: 'facilitator', secret: workshop.facilitatorSecret },
     projection: { role: 'projection', secret: workshop.projectionSecret },
   };
+}
+
+/** A test server with a live workshop on it: what each test of a board file starts from. */
+export async function startLiveBoard(): Promise<{ server: TestServer; live: LiveBoard }> {
+  const server = await startTestServer();
+  try {
+    return { server, live: await liveBoard(server) };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+/** Destroys the providers a test opened (emptying the list for the next test), then closes its server. */
+export async function closeLiveBoard(server: TestServer, providers: WebsocketProvider[]): Promise<void> {
+  for (const p of providers.splice(0)) p.destroy();
+  await server.close();
 }
 
 /** A participant who joined by code, with a socket.io connection and their document credentials. */

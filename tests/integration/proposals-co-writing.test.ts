@@ -3,8 +3,8 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { PROPOSAL_BODY, readBoard } from '../../shared/board-doc';
 import type { ProposalListView } from '../../shared/views-board';
-import { nextEvent, startTestServer, type TestServer } from '../helpers/server';
-import { closeCodes, eventually, liveBoard, ok, openBoard, participant, provider, recordDenials, storedDoc, synced, WAIT, type LiveBoard } from './board-helpers';
+import { nextEvent, type TestServer } from '../helpers/server';
+import { closeCodes, closeLiveBoard, eventually, ok, openBoard, participant, provider, recordDenials, startLiveBoard, storedDoc, synced, WAIT, type LiveBoard } from './board-helpers';
 
 const body = (p: WebsocketProvider) => p.doc.getXmlFragment(PROPOSAL_BODY);
 const textOf = (p: WebsocketProvider, index: number) => (body(p).get(index) as Y.XmlElement).get(0) as Y.XmlText;
@@ -24,13 +24,9 @@ describe('co-writing a proposal through the real server', { timeout: 90_000 }, (
   let live: LiveBoard;
   const providers: WebsocketProvider[] = [];
   beforeEach(async () => {
-    server = await startTestServer();
-    live = await liveBoard(server);
+    ({ server, live } = await startLiveBoard());
   });
-  afterEach(async () => {
-    for (const p of providers.splice(0)) p.destroy();
-    await server.close();
-  });
+  afterEach(() => closeLiveBoard(server, providers));
 
   async function open(docName: string, credentials: Parameters<typeof provider>[2]) {
     const p = provider(server, docName, credentials);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GRACE_MS } from '../../server/src/domain/speaking-queue/queue-types';
 import type { MyQueueView, PublicQueueView, SpeakingCountersView } from '../../shared/views-speaking-queue';
 import { eventually, startTestServer, type TestServer } from '../helpers/server';
-import { liveWorkshop, nextEvent, participant, raise, record, request, sameParticipant, seen, SteppedClock } from './speaking-queue-helpers';
+import { liveWorkshop, nextEvent, participant, raise, record, request, otherTab, seen, SteppedClock } from './speaking-queue-helpers';
 
 describe('a ticket outlives a lost connection for the grace period', () => {
   const servers: TestServer[] = [];
@@ -45,7 +45,7 @@ describe('a ticket outlives a lost connection for the grace period', () => {
     const server = await start();
     const { workshop } = await liveWorkshop(server);
     const owner = await participant(server, workshop.joinCode, 'volunteer');
-    const second = await sameParticipant(server, owner.token);
+    const second = await otherTab(server, owner.token);
     const ticket = await raise(owner.socket);
     owner.socket.disconnect();
     await new Promise((r) => setTimeout(r, 300));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MyQueueView, PublicQueueView, SpeakingCountersView, TurnTimerView, YourTurnView } from '../../shared/views-speaking-queue';
 import { eventually, startTestServer, type TestServer } from '../helpers/server';
-import { liveWorkshop, nextEvent, participant, pause, raise, request, sameParticipant, seen, SteppedClock } from './speaking-queue-helpers';
+import { liveWorkshop, nextEvent, participant, pause, raise, request, otherTab, seen, SteppedClock } from './speaking-queue-helpers';
 
 describe('raising hands and giving the floor', () => {
   let server: TestServer;
@@ -79,7 +79,7 @@ describe('raising hands and giving the floor', () => {
   it('giving the floor tells every tab of the owner "c’est à vous", and nobody else', async () => {
     const { workshop, facilitator, facilitatorLog, projectionLog } = await liveWorkshop(server);
     const owner = await participant(server, workshop.joinCode, 'concerned');
-    const secondTab = await sameParticipant(server, owner.token);
+    const secondTab = await otherTab(server, owner.token);
     const other = await participant(server, workshop.joinCode, 'student');
     await raise(other.socket);
     const ticket = await raise(owner.socket);
@@ -134,7 +134,7 @@ describe('raising hands and giving the floor', () => {
   it('a participant lowers their own hand, and all their tabs see it gone', async () => {
     const { workshop, facilitator } = await liveWorkshop(server);
     const owner = await participant(server, workshop.joinCode, 'volunteer');
-    const secondTab = await sameParticipant(server, owner.token);
+    const secondTab = await otherTab(server, owner.token);
     const ticket = await raise(owner.socket);
     await seen<MyQueueView>(secondTab.log, 'queue:mine', (m) => m.ticket?.number === ticket);
     const gone = nextEvent<MyQueueView>(secondTab.socket, 'queue:mine', (m) => m.ticket === null);

@@ -1,11 +1,13 @@
 import { CroiseeError } from '../../../../shared/errors';
 import type { AgendaDisplayInput } from '../../../../shared/schemas/agenda';
+import type { ResultsVisibility } from '../../../../shared/schemas/polls';
 import type { ActivityView, AgendaItemKind, AgendaItemView, AgendaView } from '../../../../shared/views-agenda';
 import type { EventBus } from '../../bus/event-bus';
 import type { Store } from '../../store/ports';
 import type { Clock } from '../clock';
+import { newId } from '../ids';
 import type { WorkshopService } from '../workshops/workshop-service';
-import type { AgendaItemRecord } from './agenda-store';
+import type { AgendaItemRecord, NewAgendaItem } from './agenda-store';
 
 /** What each kind of activity provides to the agenda. */
 export interface ActivityKind {
@@ -26,6 +28,16 @@ export function itemBase(item: AgendaItemRecord) {
     openedAt: item.openedAt,
     closedAt: item.closedAt,
   };
+}
+
+/**
+ * A new draft activity of the given kind, for its kind's repository to put at the end of the agenda with
+ * its content; its results shown once they may be. Refused once the workshop is closed.
+ */
+export async function newDraftItem(workshops: WorkshopService, clock: Clock, workshopId: string, kind: AgendaItemKind, results: ResultsVisibility): Promise<NewAgendaItem> {
+  const workshop = await workshops.require(workshopId);
+  if (workshop.state === 'closed') throw new CroiseeError('workshop_closed', 'Cet atelier est terminé.');
+  return { id: newId(), workshopId, kind, results, showResults: true, byStandpoint: false, createdAt: clock.now().toISOString() };
 }
 
 /**

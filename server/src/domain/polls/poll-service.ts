@@ -5,10 +5,9 @@ import type { PollItemView } from '../../../../shared/views-agenda';
 import type { OwnBallotView, PollDefinitionView, PollResultsFrame, PollResultsView } from '../../../../shared/views-polls';
 import type { EventBus } from '../../bus/event-bus';
 import type { Store } from '../../store/ports';
-import { itemBase, resultsArePublic, type ActivityKind } from '../agenda/agenda-service';
+import { itemBase, newDraftItem, resultsArePublic, type ActivityKind } from '../agenda/agenda-service';
 import type { AgendaItemRecord } from '../agenda/agenda-store';
 import type { Clock } from '../clock';
-import { newId } from '../ids';
 import { applyPrivacyThreshold, DEFAULT_PRIVACY_THRESHOLD, OTHERS_KEY, standpointGroupKey, UNDISCLOSED_KEY } from '../privacy/privacy-threshold';
 import type { WorkshopService } from '../workshops/workshop-service';
 import type { PollAggregates, PollRecord } from './poll-store';
@@ -71,12 +70,8 @@ export class PollService implements ActivityKind {
 
   /** Adds a poll at the end of the agenda, as a draft. */
   async create(workshopId: string, definition: PollDefinition): Promise<PollItemView> {
-    const workshop = await this.workshops.require(workshopId);
-    if (workshop.state === 'closed') throw new CroiseeError('workshop_closed', 'Cet atelier est terminé.');
-    const poll = await this.store.polls.create(
-      { id: newId(), workshopId, kind: 'poll', results: definition.results, showResults: true, byStandpoint: false, createdAt: this.clock.now().toISOString() },
-      definition,
-    );
+    const item = await newDraftItem(this.workshops, this.clock, workshopId, 'poll', definition.results);
+    const poll = await this.store.polls.create(item, definition);
     this.bus.publish({ type: 'agenda.changed', workshopId, itemId: poll.item.id });
     return this.pollView(poll);
   }

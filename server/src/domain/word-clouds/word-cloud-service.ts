@@ -5,10 +5,9 @@ import type { WordCloudItemView } from '../../../../shared/views-agenda';
 import type { OwnEntriesView, WordCloudResultsFrame, WordCloudResultsView } from '../../../../shared/views-word-clouds';
 import type { EventBus } from '../../bus/event-bus';
 import type { Store } from '../../store/ports';
-import { itemBase, resultsArePublic, type ActivityKind } from '../agenda/agenda-service';
+import { itemBase, newDraftItem, resultsArePublic, type ActivityKind } from '../agenda/agenda-service';
 import type { AgendaItemRecord } from '../agenda/agenda-store';
 import type { Clock } from '../clock';
-import { newId } from '../ids';
 import { applyPrivacyThreshold, DEFAULT_PRIVACY_THRESHOLD, OTHERS_KEY, standpointGroupKey, UNDISCLOSED_KEY } from '../privacy/privacy-threshold';
 import type { Voter } from '../polls/poll-service';
 import type { WorkshopService } from '../workshops/workshop-service';
@@ -39,12 +38,8 @@ export class WordCloudService implements ActivityKind {
 
   /** Adds a word cloud at the end of the agenda, as a draft. */
   async create(workshopId: string, definition: WordCloudDefinition): Promise<WordCloudItemView> {
-    const workshop = await this.workshops.require(workshopId);
-    if (workshop.state === 'closed') throw new CroiseeError('workshop_closed', 'Cet atelier est terminé.');
-    const cloud = await this.store.wordClouds.create(
-      { id: newId(), workshopId, kind: 'word_cloud', results: definition.results, showResults: true, byStandpoint: false, createdAt: this.clock.now().toISOString() },
-      definition,
-    );
+    const item = await newDraftItem(this.workshops, this.clock, workshopId, 'word_cloud', definition.results);
+    const cloud = await this.store.wordClouds.create(item, definition);
     this.changed(workshopId, cloud.item.id, 'agenda.changed');
     return this.cloudView(cloud);
   }
