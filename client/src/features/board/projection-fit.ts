@@ -1,8 +1,8 @@
 /**
  * What of the board and the proposals the projection shows. A projection does not scroll and its text
  * never gets smaller than the back of the room can read, so when the board is longer than the screen
- * each column shows the cards that fit — the ones with the most dots first, kept in their board order —
- * and counts the others ("+ 3 autres idées"); the proposals show the first ones that fit and count the
+ * the columns show the cards that fit — the ones with the most dots first, across all columns, each
+ * column keeping its board order — and count the others ("+ 3 autres idées"); the proposals show the first ones that fit and count the
  * rest. Everyone still reads every card on their phone.
  *
  * The measure is taken with everything rendered, each "+ N" line rendered out of the flow so that its
@@ -50,56 +50,67 @@ interface Fitted<T> {
   used: number;
 }
 
-/** The cards one column shows within `budget` pixels (null: all of them). */
-function fitColumn(column: HTMLElement, budget: number, dotsOn: (cardId: string) => number): Fitted<ReadonlySet<string> | null> {
-  const list = column.querySelector('ul')!;
-  const whole = natural(column, list);
-  if (whole <= budget + 0.5) return { shown: null, used: whole };
-  const fixed = whole - height(list) + moreLine(column);
-  const gap = gapOf(list);
-  const cards = [...list.querySelectorAll<HTMLElement>(':scope > li[data-card-id]')].map((item, index) => {
-    const id = item.dataset.cardId!;
-    return { id, index, height: height(item), dots: dotsOn(id) };
-  });
-  const shown = new Set<string>();
-  let used = 0;
-  for (const card of cards.sort((a, b) => b.dots - a.dots || a.index - b.index)) {
-    const need = card.height + (shown.size > 0 ? gap : 0);
-    if (fixed + used + need > budget) continue;
-    shown.add(card.id);
-    used += need;
-  }
-  return { shown, used: fixed + used };
+/** A column as measured with all its cards, and the cards it shows so far. */
+interface MeasuredColumn {
+  id: string;
+  /** The top of its row: columns side by side share a row, whose height is the tallest one's. */
+  row: number;
+  /** Its height with every card. */
+  whole: number;
+  /** Its height without cards but with its "+ N" line. */
+  fixed: number;
+  gap: number;
+  cards: Array<{ id: string; index: number; height: number; dots: number }>;
+  shown: Set<string>;
+  /** The height of the cards shown, gaps included. */
+  used: number;
 }
 
 /**
  * The cards each column shows within `budget` pixels for the whole grid, whose columns may wrap into
- * rows: the shortest rows are served first, and what a row leaves goes to the others.
+ * rows. Cards are taken across all columns, the most dotted first (then in board order), each where
+ * it still fits: the ideas the room put the most dots on are on the screen, whichever theme they are in.
  */
 function fitColumns(grid: HTMLElement, budget: number, dotsOn: (cardId: string) => number): Fitted<Map<string, ReadonlySet<string>>> {
-  const rows = new Map<number, HTMLElement[]>();
-  for (const column of grid.querySelectorAll<HTMLElement>(':scope > [data-column-id]')) {
-    const top = Math.round(column.getBoundingClientRect().top);
-    rows.set(top, [...(rows.get(top) ?? []), column]);
-  }
-  const grouped = [...rows.values()]
-    .map((columns) => ({ columns, height: Math.max(...columns.map((column) => natural(column, column.querySelector('ul')!))) }))
-    .sort((a, b) => a.height - b.height);
-  const shown = new Map<string, ReadonlySet<string>>();
-  let left = budget - gapOf(grid) * (grouped.length - 1);
-  let used = budget - left;
-  grouped.forEach((row, index) => {
-    const share = left / (grouped.length - index);
-    let tallest = 0;
-    for (const column of row.columns) {
-      const fitted = fitColumn(column, share, dotsOn);
-      if (fitted.shown) shown.set(column.dataset.columnId!, fitted.shown);
-      tallest = Math.max(tallest, fitted.used);
-    }
-    left -= tallest;
-    used += tallest;
+  const columns: MeasuredColumn[] = [...grid.querySelectorAll<HTMLElement>(':scope > [data-column-id]')].map((column) => {
+    const list = column.querySelector('ul')!;
+    const whole = natural(column, list);
+    const cards = [...list.querySelectorAll<HTMLElement>(':scope > li[data-card-id]')].map((item, index) => {
+      const id = item.dataset.cardId!;
+      return { id, index, height: height(item), dots: dotsOn(id) };
+    });
+    return {
+      id: column.dataset.columnId!,
+      row: Math.round(column.getBoundingClientRect().top),
+      whole,
+      fixed: whole - height(list) + moreLine(column),
+      gap: gapOf(list),
+      cards,
+      shown: new Set<string>(),
+      used: 0,
+    };
   });
-  return { shown, used };
+  const rows = [...new Set(columns.map((column) => column.row))];
+  const between = gapOf(grid) * Math.max(0, rows.length - 1);
+  const total = (heightOf: (column: MeasuredColumn) => number) =>
+    rows.reduce((sum, row) => sum + Math.max(...columns.filter((column) => column.row === row).map(heightOf)), between);
+  const whole = total((column) => column.whole);
+  if (whole <= budget + 0.5) return { shown: new Map(), used: whole };
+  const order = columns
+    .flatMap((column, position) => column.cards.map((card) => ({ column, card, position })))
+    .sort((a, b) => b.card.dots - a.card.dots || a.position - b.position || a.card.index - b.card.index);
+  for (const { column, card } of order) {
+    const need = card.height + (column.shown.size > 0 ? column.gap : 0);
+    column.used += need;
+    if (total((c) => c.fixed + c.used) > budget) {
+      column.used -= need;
+      continue;
+    }
+    column.shown.add(card.id);
+  }
+  const shown = new Map<string, ReadonlySet<string>>();
+  for (const column of columns) if (column.shown.size < column.cards.length) shown.set(column.id, column.shown);
+  return { shown, used: total((c) => c.fixed + c.used) };
 }
 
 /** How many proposals, from the top, fit within `budget` pixels (null: all of them). */
