@@ -54,6 +54,17 @@ describe('a whole workshop pushed to its working group', () => {
     await expect.poll(() => pushed.map((v) => v.version)).toContain(2);
   });
 
+  it('tells a facilitator console that connects later about the versions already stored, oldest first', async () => {
+    const later = server.connect({ role: 'facilitator', workshopId: run.workshop.id, secret: run.workshop.facilitatorSecret });
+    const heard: RecordPushedView[] = [];
+    later.on('record:pushed', (v) => heard.push(v));
+    await expect.poll(() => heard.map((v) => [v.version, v.pushedBy])).toEqual([
+      [1, 'facilitator'],
+      [2, 'workshop_closed'],
+    ]);
+    later.disconnect();
+  });
+
   it('matches the documented schema', () => {
     expect(recordEntrySchema.safeParse(entry).success).toBe(true);
   });

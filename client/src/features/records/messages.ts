@@ -155,7 +155,7 @@ export const fr = {
   'records.push': 'Envoyer les résultats',
   'records.pushing': 'Envoi en cours…',
   'records.push_done': 'Version {n} envoyée au registre du groupe.',
-  'records.sent_list': 'Versions enregistrées depuis l’ouverture de cette page',
+  'records.sent_list': 'Versions envoyées au registre du groupe',
   'records.sent_item': 'Version {n}, enregistrée à {when}, {by}',
   'records.read_group_record': 'Lire le registre du groupe (réservé à l’organisation)',
 } as const;
@@ -313,7 +313,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'records.push': 'Send the results',
   'records.pushing': 'Sending…',
   'records.push_done': 'Version {n} sent to the group’s record.',
-  'records.sent_list': 'Versions stored since this page was opened',
+  'records.sent_list': 'Versions sent to the group’s record',
   'records.sent_item': 'Version {n}, stored at {when}, {by}',
   'records.read_group_record': 'Read the group’s record (for the organisers)',
 };

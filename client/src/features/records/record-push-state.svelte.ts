@@ -5,12 +5,12 @@ import type { FeatureState } from '../registry';
 
 /**
  * The facilitator's side of the working-group record on one connection: sending the workshop's results
- * (a new version each time) with a summary, and the versions stored while the console is open — by
- * this console, another facilitator's, the organiser, or the workshop closing.
+ * (a new version each time) with a summary, and the versions stored — before the console connected,
+ * then each new one, by this console, another facilitator's, the organiser, or the workshop closing.
  */
 export class RecordPushState implements FeatureState {
   readonly current = false;
-  /** Versions stored since the console opened, oldest first. */
+  /** Versions stored, oldest first: those before the console connected, then each new one. */
   versions = $state.raw<RecordVersionSummary[]>([]);
   sending = $state(false);
   /** Code of the last failed push. */

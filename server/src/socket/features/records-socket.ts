@@ -8,7 +8,7 @@ const PUSH_RATE = 1;
 
 /**
  * Records over socket.io: the facilitator's push, and `record:pushed` to the workshop's facilitators
- * whenever a version is stored. The record's background work (the pushes a stopped server missed,
+ * whenever a version is stored (and, at connection, for each version stored before). The record's background work (the pushes a stopped server missed,
  * webhook deliveries) runs while the transports run: started here, stopped on close.
  */
 export function recordsSocket({ io, services, logger }: SocketContext): SocketFeature {
@@ -21,6 +21,16 @@ export function recordsSocket({ io, services, logger }: SocketContext): SocketFe
       handle(socket, 'record:push', { schema: pushRecordSchema, roles: ['facilitator'], ratePerSecond: PUSH_RATE }, logger, (input, data) =>
         records.push(data.workshopId, 'facilitator', input),
       );
+      // A facilitator's console (re)connecting learns the versions already stored, oldest first.
+      if (socket.data.role === 'facilitator') {
+        const { workshopId } = socket.data;
+        records
+          .versions(workshopId)
+          .then((versions) => {
+            if (socket.connected) for (const version of versions) socket.emit('record:pushed', version);
+          })
+          .catch(onError);
+      }
     },
     onEvent(event) {
       if (event.type !== 'record.pushed') return;
