@@ -35,17 +35,6 @@ type Role = 'typists' | 'full watchers' | 'protocol watchers';
 const AUTHORS = 25;
 const SETTLE_MS = 3_000;
 
-const SENTENCES = [
-  'Un référent unique pour chaque personne accompagnée, nommé pour toute la durée du parcours',
-  'Associer les personnes concernées aux comités de pilotage, avec une indemnisation du temps passé',
-  'Des stages croisés entre écoles du travail social et services départementaux',
-  'Revaloriser les salaires et reconnaître les diplômes du social',
-  'Simplifier les dossiers de demande d’aide et les rendre lisibles en FALC',
-  'Des permanences sans rendez-vous dans les quartiers et les villages',
-  'Former ensemble professionnels, bénévoles et personnes accompagnées',
-  'Un temps d’analyse des pratiques mensuel pour chaque équipe',
-];
-
 async function proposalPhase(url: string, pid: number, docName: string, tokens: string[]) {
   const plan: Array<{ tokens: string[]; typists: number; kind: 'provider' | 'protocol'; role: Role }> = [];
   const share = (from: number, count: number, parts: number, kind: 'provider' | 'protocol', role: Role, typing: boolean) => {

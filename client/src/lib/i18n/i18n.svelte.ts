@@ -76,10 +76,14 @@ export function formatDate(isoDate: string): string {
   return new Intl.DateTimeFormat(language.current === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long' }).format(date);
 }
 
-/** The plural form of `base` that suits `count` (French: 0 and 1 are singular); `{count}` is filled in. */
+/** True when `count` takes the plural in the current language (French: 0 and 1 are singular). */
+export function isPlural(count: number): boolean {
+  return new Intl.PluralRules(language.current).select(count) !== 'one';
+}
+
+/** The plural form of `base` that suits `count` (see `isPlural`); `{count}` is filled in. */
 export function tn(base: PluralKey, count: number, params?: Params): string {
-  const rule = new Intl.PluralRules(language.current).select(count);
-  const key = `${base}_${rule === 'one' ? 'one' : 'other'}` as MessageKey;
+  const key = `${base}_${isPlural(count) ? 'other' : 'one'}` as MessageKey;
   return t(key, { count: formatCount(count), ...params });
 }
 
@@ -89,16 +93,14 @@ export function standpointLabel(standpoint: Standpoint): string {
 }
 
 /**
- * A standpoint's label for `count` people: the plural of a default label when `count` asks for it
- * ("9 personnes concernées", but "1 personne concernée" and, in French, "0 personne"); a label the
- * workshop wrote itself stays as written.
+ * A standpoint's label for several people ("personnes concernées / accompagnées") when the workshop kept
+ * a default label; a label the workshop wrote itself stays as written.
  */
-export function standpointLabelFor(standpoint: Standpoint, count: number): string {
+export function standpointLabelMany(standpoint: Standpoint): string {
   const lang = language.current;
   const byDefault = DEFAULT_STANDPOINTS.find((s) => s.key === standpoint.key);
   const plural = DEFAULT_STANDPOINT_PLURALS[standpoint.key];
-  const many = new Intl.PluralRules(lang).select(count) !== 'one';
-  return many && plural && byDefault && byDefault.label[lang] === standpoint.label[lang] ? plural[lang] : standpoint.label[lang];
+  return plural && byDefault && byDefault.label[lang] === standpoint.label[lang] ? plural[lang] : standpoint.label[lang];
 }
 
 const STATE_KEYS: Record<WorkshopState, MessageKey> = { draft: 'state.draft', live: 'state.live', closed: 'state.closed' };

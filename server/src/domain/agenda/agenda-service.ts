@@ -74,6 +74,11 @@ export class AgendaService {
     return { item: item ? await this.view(item) : null };
   }
 
+  /** The workshop's closed items, in agenda order. */
+  async closedItems(workshopId: string): Promise<AgendaItemRecord[]> {
+    return (await this.store.agenda.list(workshopId)).filter((item) => item.state === 'closed');
+  }
+
   /** The item on stage: the open one, or the last closed one while its results are shown. */
   async currentItem(workshopId: string): Promise<AgendaItemRecord | null> {
     const open = await this.store.agenda.findOpen(workshopId);

@@ -42,10 +42,8 @@ export function agendaSocket({ io, services, logger }: SocketContext, kinds: Rec
   async function sendClosedResults(socket: CroiseeSocket, sentAlready: string | null): Promise<void> {
     const { workshopId, role } = socket.data;
     if (role !== 'facilitator') return;
-    for (const view of (await services.agenda.list(workshopId)).items) {
-      if (view.state !== 'closed' || view.id === sentAlready) continue;
-      const item = await services.agenda.require(workshopId, view.id);
-      await kinds[item.kind].sendState(socket, item);
+    for (const item of await services.agenda.closedItems(workshopId)) {
+      if (item.id !== sentAlready) await kinds[item.kind].sendState(socket, item);
     }
   }
 

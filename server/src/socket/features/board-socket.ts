@@ -127,15 +127,13 @@ export function boardSocket({ io, services, logger }: SocketContext): SocketFeat
       // The initial state goes out once the connection is set up (rooms joined, `session` sent).
       setImmediate(() => {
         if (!socket.connected) return;
-        snapshot(socket.data)
-          .then(({ state, dots, mine }) => {
+        const { participantId, workshopId } = socket.data;
+        Promise.all([snapshot(socket.data), participantId ? board.myCards(workshopId, participantId) : null])
+          .then(([{ state, dots, mine }, cards]) => {
             socket.emit('board:state', state);
             socket.emit('board:dots', dots);
             if (mine) socket.emit('board:my-dots', mine);
-          })
-          .then(async () => {
-            const { participantId, workshopId } = socket.data;
-            if (participantId && socket.connected) socket.emit('board:my-cards', await board.myCards(workshopId, participantId));
+            if (cards) socket.emit('board:my-cards', cards);
           })
           .catch(onError);
       });
